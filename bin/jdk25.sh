@@ -29,3 +29,5 @@ if ! VAE4J_JDK=$(vae4j_find_jdk); then
 fi
 export JAVA_HOME="$VAE4J_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries call sun.misc.Unsafe; JDK 24+ warns about it on every run unless allowed.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
