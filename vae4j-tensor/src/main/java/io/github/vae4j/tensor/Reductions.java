@@ -202,11 +202,21 @@ final class Reductions {
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int base = o * n * inner + i;
-        float l = lse(x, xo + base, inner, n);
+        // shift by the maximum first: x - m is exact near the top, so small probabilities and
+        // log-probabilities keep their precision even when |x| is large
+        float m = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+          m = Math.max(m, x[xo + base + k * inner]);
+        }
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+          s += Math.exp(x[xo + base + k * inner] - m);
+        }
+        float logS = (float) Math.log(s);
         for (int k = 0; k < n; k++) {
           int p = base + k * inner;
-          float v = x[xo + p] - l;
-          y[p] = log ? v : (float) Math.exp(v);
+          float v = x[xo + p] - m;
+          y[p] = log ? v - logS : (float) (Math.exp(v) / s);
         }
       }
     }
