@@ -1,0 +1,69 @@
+package io.github.vae4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code vae4j} command: a thin shell over vae4j-core. Owns the console: a bad argument or a
+ * bad file prints one line and exits with code 2; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Train, use and evaluate variational autoencoders.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for bad arguments, bad input files and failed runs. */
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  private boolean verbose;
+
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces and debug logging.")
+  void setVerbose(boolean value) {
+    verbose = value;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    CommandLine cli = commandLine();
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      err.println("vae4j " + commandLine.getCommandName() + ": " + Errors.describe(e));
+      if (main.verbose) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(run with --verbose for details)");
+      }
+      err.flush();
+      return EXIT_USAGE;
+    });
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine commandLine = e.getCommandLine();
+      PrintWriter err = commandLine.getErr();
+      err.println("vae4j " + commandLine.getCommandName() + ": " + e.getMessage());
+      err.println("(see 'vae4j " + commandLine.getCommandName() + " --help')");
+      err.flush();
+      return EXIT_USAGE;
+    });
+    return cli;
+  }
+}
