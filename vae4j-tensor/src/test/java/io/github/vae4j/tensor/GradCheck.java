@@ -47,7 +47,7 @@ final class GradCheck {
   }
 
   private static double evaluate(Function<Tensor[], Tensor> f, Tensor weights, Tensor[] inputs) {
-    try (GradMode ignored = GradMode.noGrad()) {
+    try (GradMode _ = GradMode.noGrad()) {
       float[] out = f.apply(inputs).toArray();
       float[] w = weights.toArray();
       double s = 0;

@@ -124,7 +124,7 @@ class TensorTest {
   @Test
   void noGradRecordsNothing() {
     Tensor w = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
-    try (GradMode ignored = GradMode.noGrad()) {
+    try (GradMode _ = GradMode.noGrad()) {
       Tensor y = w.mul(2f);
       assertFalse(y.requiresGrad());
       assertNull(y.node);

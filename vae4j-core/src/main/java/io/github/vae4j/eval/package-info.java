@@ -1,0 +1,4 @@
+/**
+ * Honest evaluation: the ELBO and the importance-weighted log-likelihood with standard errors.
+ */
+package io.github.vae4j.eval;

@@ -1,0 +1,111 @@
+package io.github.vae4j.model;
+
+import io.github.vae4j.nn.ActivationKind;
+import io.github.vae4j.nn.Init;
+import io.github.vae4j.prob.Likelihood;
+import java.util.List;
+
+/**
+ * The architecture of a {@link Vae}: what it reads, how wide it is, and which likelihood its
+ * decoder parameterizes.
+ *
+ * <p>{@code inputShape} is one example's shape: [features] for tabular rows, [channels, height,
+ * width] for images. {@code architecture} "mlp" flattens the input and uses fully connected
+ * layers of the {@code hidden} widths; "conv" uses stride-2 convolutions with {@code hidden}
+ * channels (shapes inferred from the image size) and a mirrored transposed-convolution decoder.
+ * {@code init} is an initializer spec ("pytorch", "normal:0.01", "xavier_uniform", ...);
+ * {@code likelihoodScale} is σ for "gaussian" or b for "laplace" and ignored otherwise.
+ */
+public record VaeConfig(
+    List<Integer> inputShape,
+    String architecture,
+    List<Integer> hidden,
+    int latentDim,
+    String activation,
+    String likelihood,
+    double likelihoodScale,
+    String init) {
+
+  public static final String MLP = "mlp";
+  public static final String CONV = "conv";
+
+  public VaeConfig {
+    inputShape = List.copyOf(inputShape);
+    hidden = List.copyOf(hidden);
+    if (inputShape.isEmpty() || inputShape.size() > 3) {
+      throw new IllegalArgumentException("inputShape must be [features] or [channels, height, width], got " + inputShape);
+    }
+    for (int d : inputShape) {
+      if (d < 1) {
+        throw new IllegalArgumentException("inputShape dimensions must be >= 1, got " + inputShape);
+      }
+    }
+    if (!MLP.equals(architecture) && !CONV.equals(architecture)) {
+      throw new IllegalArgumentException("architecture must be 'mlp' or 'conv', got '" + architecture + "'");
+    }
+    if (CONV.equals(architecture) && inputShape.size() != 3) {
+      throw new IllegalArgumentException("architecture 'conv' needs images [channels, height, width], got " + inputShape);
+    }
+    if (hidden.isEmpty()) {
+      throw new IllegalArgumentException("hidden must list at least one layer width, got []");
+    }
+    for (int h : hidden) {
+      if (h < 1) {
+        throw new IllegalArgumentException("hidden widths must be >= 1, got " + hidden);
+      }
+    }
+    if (latentDim < 1) {
+      throw new IllegalArgumentException("latentDim must be >= 1, got " + latentDim);
+    }
+    ActivationKind.parse(activation);
+    if (!Likelihood.names().contains(likelihood)) {
+      throw new IllegalArgumentException("unknown likelihood '" + likelihood + "'; expected one of " + Likelihood.names());
+    }
+    if (!(likelihoodScale > 0) || !Double.isFinite(likelihoodScale)) {
+      throw new IllegalArgumentException("likelihoodScale must be a positive number, got " + likelihoodScale);
+    }
+    Init.parse(init);
+  }
+
+  /** The PyTorch-examples MLP VAE for an input shape: hidden 400, latent 20, ReLU, Bernoulli. */
+  public static VaeConfig defaults(List<Integer> inputShape) {
+    return new VaeConfig(inputShape, MLP, List.of(400), 20, "relu", Likelihood.BERNOULLI, 1.0, "pytorch");
+  }
+
+  public VaeConfig withLatentDim(int value) {
+    return new VaeConfig(inputShape, architecture, hidden, value, activation, likelihood, likelihoodScale, init);
+  }
+
+  public VaeConfig withHidden(List<Integer> value) {
+    return new VaeConfig(inputShape, architecture, value, latentDim, activation, likelihood, likelihoodScale, init);
+  }
+
+  public VaeConfig withArchitecture(String value) {
+    return new VaeConfig(inputShape, value, hidden, latentDim, activation, likelihood, likelihoodScale, init);
+  }
+
+  public VaeConfig withActivation(String value) {
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, value, likelihood, likelihoodScale, init);
+  }
+
+  public VaeConfig withLikelihood(String value, double scale) {
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, value, scale, init);
+  }
+
+  public VaeConfig withInit(String value) {
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, value);
+  }
+
+  /** Number of values in one example. */
+  public int features() {
+    int n = 1;
+    for (int d : inputShape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  int[] inputShapeArray() {
+    return inputShape.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
