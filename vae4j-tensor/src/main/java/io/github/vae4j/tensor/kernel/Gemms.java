@@ -1,35 +1,98 @@
 package io.github.vae4j.tensor.kernel;
 
-/** TEMPORARY local stand-in until the gemm branch merges (not committed). */
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide choice of {@link Gemm} backend.
+ *
+ * <p>{@link #get()} returns OpenBLAS when its native library loads and the pure-Java GEMM
+ * otherwise. The system property {@value #BACKEND_PROPERTY} ({@code openblas} or {@code java})
+ * forces one; forcing {@code openblas} where it cannot load is an error rather than a silent
+ * fallback. The choice is made and logged once, on the first call.
+ */
 public final class Gemms {
+
+  /** The system property that forces a backend: {@code openblas} or {@code java}. */
+  public static final String BACKEND_PROPERTY = "vae4j.backend";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gemms.class);
+  private static final JavaGemm JAVA = new JavaGemm();
+  private static volatile Gemm chosen;
+
   private Gemms() {
   }
 
-  private static final Gemm NAIVE = new Gemm() {
-    @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
-        int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          float s = 0f;
-          for (int p = 0; p < k; p++) {
-            float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-            float bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
-            s += av * bv;
-          }
-          int ci = cOffset + i * ldc + j;
-          c[ci] = beta == 0f ? alpha * s : alpha * s + beta * c[ci];
+  /**
+   * The default backend of this process, chosen on the first call as the class comment says.
+   *
+   * @throws IllegalStateException when {@value #BACKEND_PROPERTY} forces {@code openblas} and it
+   *     cannot load (the cause says why)
+   * @throws IllegalArgumentException when {@value #BACKEND_PROPERTY} names no backend
+   */
+  public static Gemm get() {
+    Gemm gemm = chosen;
+    if (gemm == null) {
+      synchronized (Gemms.class) {
+        gemm = chosen;
+        if (gemm == null) {
+          gemm = choose(System.getProperty(BACKEND_PROPERTY));
+          chosen = gemm;
         }
       }
     }
+    return gemm;
+  }
 
-    @Override
-    public String name() {
-      return "naive";
+  /** The pure-Java backend, using all processors for large products. */
+  public static Gemm java() {
+    return JAVA;
+  }
+
+  /** The OpenBLAS backend, or empty when its native library cannot be loaded here. */
+  public static Optional<Gemm> openBlas() {
+    try {
+      return Optional.of(OpenBlasGemm.load());
+    } catch (IllegalStateException e) {
+      return Optional.empty();
     }
-  };
+  }
 
-  public static Gemm get() {
-    return NAIVE;
+  /** Picks and logs the backend for a value of {@value #BACKEND_PROPERTY} (null: automatic). */
+  static Gemm choose(String property) {
+    String forced = property == null ? "" : property.strip().toLowerCase(Locale.ROOT);
+    Gemm gemm = switch (forced) {
+      case "java" -> JAVA;
+      case "openblas" -> OpenBlasGemm.load();
+      case "", "auto" -> automatic();
+      default -> throw new IllegalArgumentException(BACKEND_PROPERTY
+          + " must be openblas or java, got '" + property + "'");
+    };
+    LOG.info("Matrix products: {}{}", describe(gemm),
+        forced.isEmpty() || forced.equals("auto") ? "" : " (forced by -D" + BACKEND_PROPERTY + ")");
+    return gemm;
+  }
+
+  private static Gemm automatic() {
+    try {
+      return OpenBlasGemm.load();
+    } catch (IllegalStateException e) {
+      LOG.warn("OpenBLAS could not be loaded, using the pure-Java GEMM instead: {}",
+          e.getCause() == null ? e.getMessage() : e.getCause().toString());
+      LOG.debug("OpenBLAS load failure", e);
+      return JAVA;
+    }
+  }
+
+  private static String describe(Gemm gemm) {
+    if (gemm instanceof OpenBlasGemm openBlas) {
+      return "openblas (" + openBlas.config() + ", " + openBlas.threads() + " threads)";
+    }
+    if (gemm instanceof JavaGemm java) {
+      return "java (pure-Java GEMM, up to " + java.parallelism() + " threads)";
+    }
+    return gemm.name();
   }
 }

@@ -1,0 +1,54 @@
+package io.github.vae4j.tensor.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GemmsTest {
+
+  private static final boolean OPENBLAS_SHIPS =
+      OpenBlasLibrary.platform().equals("linux-x86_64");
+
+  @Test
+  void defaultIsOneOfTheBackendsAndStable() {
+    Gemm gemm = Gemms.get();
+    assertTrue(Set.of("openblas", "java").contains(gemm.name()), gemm.name());
+    assertSame(gemm, Gemms.get());
+  }
+
+  @Test
+  void automaticChoicePrefersOpenBlas() {
+    Gemm gemm = Gemms.choose(null);
+    assertEquals(Gemms.openBlas().isPresent() ? "openblas" : "java", gemm.name());
+    if (OPENBLAS_SHIPS) {
+      assertEquals("openblas", gemm.name());
+      assertEquals("openblas", Gemms.choose(" auto ").name());
+    }
+  }
+
+  @Test
+  void propertyForcesABackend() {
+    assertSame(Gemms.java(), Gemms.choose("java"));
+    assertSame(Gemms.java(), Gemms.choose("JAVA"));
+    if (OPENBLAS_SHIPS) {
+      assertSame(OpenBlasGemm.load(), Gemms.choose("openblas"));
+    }
+  }
+
+  @Test
+  void rejectsUnknownBackend() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Gemms.choose("cuda"));
+    assertEquals("vae4j.backend must be openblas or java, got 'cuda'", e.getMessage());
+  }
+
+  @Test
+  void javaBackendIsThePureJavaOne() {
+    assertEquals("java", Gemms.java().name());
+    assertTrue(Gemms.java() instanceof JavaGemm);
+  }
+}
