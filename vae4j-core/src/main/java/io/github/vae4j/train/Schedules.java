@@ -1,0 +1,58 @@
+package io.github.vae4j.train;
+
+import io.github.vae4j.optim.Schedule;
+
+/** Parses learning-rate schedule specs of {@link TrainConfig} into {@link Schedule}s over steps. */
+final class Schedules {
+
+  private Schedules() {
+  }
+
+  /** Validates a spec; the schedule itself needs the number of steps per epoch. */
+  static void parse(String spec) {
+    of(spec, 1, 1);
+  }
+
+  static Schedule of(String spec, long stepsPerEpoch, int epochs) {
+    if (spec == null) {
+      throw new IllegalArgumentException("schedule must not be null");
+    }
+    String[] parts = spec.split(":");
+    try {
+      return switch (parts[0]) {
+        case "constant" -> {
+          expect(spec, parts, 1);
+          yield Schedule.constant();
+        }
+        case "cosine" -> {
+          expect(spec, parts, 1);
+          yield Schedule.cosine(Math.max(1, stepsPerEpoch * epochs), 0.0);
+        }
+        case "step" -> {
+          expect(spec, parts, 3);
+          yield Schedule.step(Math.max(1, Long.parseLong(parts[1]) * stepsPerEpoch), Double.parseDouble(parts[2]));
+        }
+        case "exponential" -> {
+          // gamma per epoch, applied smoothly per step
+          expect(spec, parts, 2);
+          yield Schedule.exponential(Math.pow(Double.parseDouble(parts[1]), 1.0 / Math.max(1, stepsPerEpoch)));
+        }
+        case "warmup" -> {
+          expect(spec, parts, 2);
+          yield Schedule.linearWarmup(Long.parseLong(parts[1]), Schedule.constant());
+        }
+        default -> throw new IllegalArgumentException("unknown schedule '" + spec
+            + "'; expected constant, cosine, step:EPOCHS:GAMMA, exponential:GAMMA or warmup:STEPS");
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad number in schedule '" + spec + "'", e);
+    }
+  }
+
+  private static void expect(String spec, String[] parts, int count) {
+    if (parts.length != count) {
+      throw new IllegalArgumentException("schedule '" + spec + "' has " + (parts.length - 1)
+          + " arguments, expected " + (count - 1));
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package io.github.vae4j.train;
+
+import io.github.vae4j.data.Dataset;
+import io.github.vae4j.model.Vae;
+import io.github.vae4j.objective.LossTerms;
+import io.github.vae4j.objective.Objective;
+import io.github.vae4j.optim.GradClip;
+import io.github.vae4j.optim.Optimizer;
+import io.github.vae4j.optim.Schedule;
+import io.github.vae4j.tensor.GradMode;
+import io.github.vae4j.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link Vae} with minibatch gradient descent on an {@link Objective}.
+ *
+ * <p>Each epoch shuffles the training set with a generator derived from (seed, epoch), so an epoch
+ * does the same work whether the run went straight through or was resumed from a checkpoint: with
+ * the same seed and backend, a resumed run ends with the same model, bit for bit. After each epoch
+ * it evaluates the validation split, reports {@link EpochMetrics}, and, when a checkpoint file is
+ * given, writes a {@link Checkpoint} atomically.
+ *
+ * <p>Non-finite guard: a NaN or infinite loss or gradient stops the run with a message naming the
+ * step (the last good checkpoint is kept), or with {@code onNonFinite = rollback} restores the
+ * state at the start of the epoch, halves the learning rate and tries the epoch again.
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final int MAX_ROLLBACKS = 3;
+  private static final int EVAL_BATCH = 1000;
+
+  private final Vae model;
+  private final Objective objective;
+  private final TrainConfig config;
+  private final TrainingListener listener;
+
+  /** A trainer of the ELBO with the config's β and number of samples. */
+  public Trainer(Vae model, TrainConfig config, TrainingListener listener) {
+    this.model = model;
+    this.objective = Objective.elbo(config.beta(), config.samples());
+    this.config = config;
+    this.listener = listener == null ? TrainingListener.NONE : listener;
+  }
+
+  /** The generator for one epoch's shuffling and sampling, derived from the seed alone. */
+  static RandomGenerator epochRandom(long seed, int epoch) {
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 1);
+  }
+
+  /**
+   * Trains on {@code train}, evaluating {@code validation} (may be null) after each epoch. With a
+   * {@code checkpoint} path the state is saved there after every epoch; with {@code resume} and an
+   * existing checkpoint, training continues from it.
+   */
+  public TrainingResult fit(Dataset train, Dataset validation, Path checkpoint, boolean resume) {
+    checkShape(train, "training");
+    if (validation != null) {
+      checkShape(validation, "validation");
+    }
+    Map<String, Tensor> parameters = model.namedParameters();
+    Optimizer optimizer = Optimizers.create(config, parameters);
+    int stepsPerEpoch = Math.ceilDiv(train.count(), config.batchSize());
+    Schedule schedule = Schedules.of(config.schedule(), stepsPerEpoch, config.epochs());
+    Dataset trainData = "static".equals(config.binarization()) ? binarizeStatic(train) : train;
+    Dataset validationData = validation != null && "static".equals(config.binarization())
+        ? binarizeStatic(validation) : validation;
+
+    State state = new State();
+    state.baseLearningRate = config.learningRate();
+    if (resume && checkpoint != null && Files.exists(checkpoint)) {
+      Checkpoint saved = read(checkpoint);
+      restoreWeights(saved.weights());
+      optimizer.loadState(saved.optimizer());
+      state.epoch = saved.epoch();
+      state.step = saved.step();
+      state.baseLearningRate = saved.learningRate();
+      state.bestLoss = saved.bestValidationLoss();
+      state.bestEpoch = saved.bestEpoch();
+      state.badEpochs = saved.badEpochs();
+      state.rollbacks = saved.rollbacks();
+      state.bestWeights = saved.bestWeights();
+      state.history.addAll(saved.history());
+      LOG.info("resuming from {} after epoch {}", checkpoint, state.epoch);
+    }
+
+    boolean stoppedEarly = false;
+    while (state.epoch < config.epochs()) {
+      int epoch = state.epoch + 1;
+      SequencedMap<String, float[]> startWeights = snapshot();
+      byte[] startOptimizer = optimizer.state().toBytes();
+      long startStep = state.step;
+      long started = System.nanoTime();
+      double[] sums;
+      try {
+        sums = runEpoch(epoch, trainData, optimizer, schedule, state);
+      } catch (NonFiniteException e) {
+        if (!"rollback".equals(config.onNonFinite()) || state.rollbacks >= MAX_ROLLBACKS) {
+          String kept = checkpoint != null && Files.exists(checkpoint)
+              ? "; the last good checkpoint (epoch " + state.epoch + ") is kept at " + checkpoint
+              : "";
+          throw new TrainingDivergedException(e.getMessage() + kept
+              + ". Lower the learning rate, clip gradients (--clip-norm) or use --on-nan rollback.");
+        }
+        restoreWeights(startWeights);
+        optimizer.loadState(io(() -> io.github.vae4j.optim.OptimizerState.fromBytes(startOptimizer)));
+        state.step = startStep;
+        state.rollbacks++;
+        state.baseLearningRate /= 2;
+        listener.onRollback(e.getMessage(), state.baseLearningRate);
+        LOG.warn("{}; rolled back to the start of epoch {} with learning rate {}", e.getMessage(), epoch,
+            state.baseLearningRate);
+        continue;
+      }
+      double[] val = validationData == null ? null : evaluate(validationData, epoch);
+      double valLoss = val == null ? Double.NaN : val[0] + val[1];
+      double reference = val == null ? sums[0] + sums[1] : valLoss;
+      EpochMetrics metrics = new EpochMetrics(epoch, sums[0] + config.beta() * sums[1], sums[0], sums[1],
+          valLoss, val == null ? Double.NaN : val[0], val == null ? Double.NaN : val[1],
+          reference / (model.config().features() * Math.log(2)), optimizer.learningRate(),
+          (System.nanoTime() - started) / 1e9);
+      state.epoch = epoch;
+      double monitored = val == null ? metrics.trainLoss() : valLoss;
+      if (monitored < state.bestLoss) {
+        state.bestLoss = monitored;
+        state.bestEpoch = epoch;
+        state.badEpochs = 0;
+        state.bestWeights = config.patience() > 0 ? snapshot() : new LinkedHashMap<>();
+      } else {
+        state.badEpochs++;
+      }
+      state.history.add(metrics);
+      listener.onEpoch(metrics);
+      if (checkpoint != null) {
+        Checkpoint saved = new Checkpoint(state.epoch, state.step, state.baseLearningRate, state.bestLoss,
+            state.bestEpoch, state.badEpochs, state.rollbacks, snapshot(), state.bestWeights,
+            optimizer.state(), state.history);
+        io(() -> {
+          saved.write(checkpoint);
+          return null;
+        });
+      }
+      if (config.patience() > 0 && state.badEpochs >= config.patience()) {
+        stoppedEarly = true;
+        LOG.info("early stop after epoch {}: no improvement for {} epochs", epoch, config.patience());
+        break;
+      }
+    }
+    int finalEpoch = state.epoch;
+    if (config.patience() > 0 && !state.bestWeights.isEmpty() && state.bestEpoch != state.epoch) {
+      restoreWeights(state.bestWeights);
+      finalEpoch = state.bestEpoch;
+    }
+    return new TrainingResult(state.history, finalEpoch, stoppedEarly, state.rollbacks);
+  }
+
+  /** Mutable counters of one run; what a checkpoint saves. */
+  private static final class State {
+    int epoch;
+    long step;
+    double baseLearningRate;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int bestEpoch;
+    int badEpochs;
+    int rollbacks;
+    SequencedMap<String, float[]> bestWeights = new LinkedHashMap<>();
+    final List<EpochMetrics> history = new ArrayList<>();
+  }
+
+  private static final class NonFiniteException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteException(String message) {
+      super(message);
+    }
+  }
+
+  /** One pass over the training data; returns per-example means of reconstruction and KL. */
+  private double[] runEpoch(int epoch, Dataset data, Optimizer optimizer, Schedule schedule, State state)
+      throws NonFiniteException {
+    RandomGenerator random = epochRandom(config.seed(), epoch);
+    int[] order = data.shuffledIndices(random);
+    int batchSize = config.batchSize();
+    int steps = Math.ceilDiv(order.length, batchSize);
+    boolean dynamic = "dynamic".equals(config.binarization());
+    double recSum = 0;
+    double klSum = 0;
+    model.train();
+    float[] buffer = new float[batchSize * data.features()];
+    for (int s = 0; s < steps; s++) {
+      int from = s * batchSize;
+      int b = Math.min(batchSize, order.length - from);
+      int[] indices = java.util.Arrays.copyOfRange(order, from, from + b);
+      float[] values = b == batchSize ? buffer : new float[b * data.features()];
+      data.batch(indices, values);
+      if (dynamic) {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = random.nextFloat() < values[i] ? 1f : 0f;
+        }
+      }
+      optimizer.setLearningRate(schedule.learningRate(state.baseLearningRate, state.step));
+      Tensor x = Tensor.of(values, model.batchShape(b));
+      LossTerms terms = objective.loss(model, x, random);
+      if (!Double.isFinite(terms.loss().item())) {
+        throw new NonFiniteException("the loss became " + terms.loss().item() + " at epoch " + epoch + ", step "
+            + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
+      }
+      terms.loss().backward();
+      String bad = firstNonFiniteGradient(optimizer);
+      if (bad != null) {
+        optimizer.zeroGrad();
+        throw new NonFiniteException("the gradient of " + bad + " became non-finite at epoch " + epoch + ", step "
+            + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
+      }
+      if (config.clipNorm() > 0) {
+        GradClip.clipGlobalNorm(optimizer.parameters(), config.clipNorm());
+      }
+      optimizer.step();
+      optimizer.zeroGrad();
+      state.step++;
+      recSum += terms.reconstruction() * b;
+      klSum += terms.kl() * b;
+      listener.onStep(epoch, s + 1, steps, terms.loss().item(), terms.reconstruction(), terms.kl());
+    }
+    return new double[] {recSum / order.length, klSum / order.length};
+  }
+
+  private static String firstNonFiniteGradient(Optimizer optimizer) {
+    for (Map.Entry<String, Tensor> e : optimizer.namedParameters().entrySet()) {
+      float[] g = e.getValue().gradArray();
+      if (g == null) {
+        continue;
+      }
+      for (float v : g) {
+        if (!Float.isFinite(v)) {
+          return e.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Mean reconstruction and KL per example over a dataset, with a generator fixed per epoch. */
+  private double[] evaluate(Dataset data, int epoch) {
+    RandomGenerator random = epochRandom(config.seed() ^ 0x5DEECE66DL, epoch);
+    model.eval();
+    double rec = 0;
+    double kl = 0;
+    Objective elbo = Objective.elbo();
+    try (GradMode _ = GradMode.noGrad()) {
+      for (int from = 0; from < data.count(); from += EVAL_BATCH) {
+        int b = Math.min(EVAL_BATCH, data.count() - from);
+        int[] indices = new int[b];
+        for (int i = 0; i < b; i++) {
+          indices[i] = from + i;
+        }
+        float[] values = data.batch(indices);
+        if ("dynamic".equals(config.binarization())) {
+          for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextFloat() < values[i] ? 1f : 0f;
+          }
+        }
+        LossTerms terms = elbo.loss(model, Tensor.wrap(values, model.batchShape(b)), random);
+        rec += terms.reconstruction() * b;
+        kl += terms.kl() * b;
+      }
+    }
+    model.train();
+    return new double[] {rec / data.count(), kl / data.count()};
+  }
+
+  private SequencedMap<String, float[]> snapshot() {
+    SequencedMap<String, float[]> copy = new LinkedHashMap<>();
+    model.namedParameters().forEach((name, t) -> copy.put(name, t.array().clone()));
+    return copy;
+  }
+
+  private void restoreWeights(Map<String, float[]> weights) {
+    Map<String, Tensor> params = model.namedParameters();
+    if (!params.keySet().equals(weights.keySet())) {
+      throw new IllegalArgumentException("checkpoint weights " + weights.keySet() + " do not match the model's "
+          + params.keySet());
+    }
+    params.forEach((name, t) -> {
+      float[] src = weights.get(name);
+      float[] dst = t.array();
+      if (src.length != dst.length) {
+        throw new IllegalArgumentException("checkpoint weight " + name + " has " + src.length + " values, the model "
+            + dst.length);
+      }
+      System.arraycopy(src, 0, dst, 0, dst.length);
+    });
+  }
+
+  private void checkShape(Dataset data, String what) {
+    if (data.features() != model.config().features()) {
+      throw new IllegalArgumentException("the " + what + " data has examples of shape " + data.exampleShape()
+          + ", the model expects " + model.config().inputShape());
+    }
+    if (data.count() == 0) {
+      throw new IllegalArgumentException("the " + what + " data is empty");
+    }
+  }
+
+  private static Dataset binarizeStatic(Dataset data) {
+    float[] v = data.copyValues();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = v[i] >= 0.5f ? 1f : 0f;
+    }
+    Dataset out = Dataset.of(data.source() + " (binarized at 0.5)", v, data.exampleShape());
+    return data.hasLabels() ? out.withLabels(data.labels()) : out;
+  }
+
+  private static Checkpoint read(Path checkpoint) {
+    return io(() -> Checkpoint.read(checkpoint));
+  }
+
+  @FunctionalInterface
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T io(IoSupplier<T> body) {
+    try {
+      return body.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
