@@ -1,0 +1,116 @@
+package io.github.vae4j.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vae4j.io.FileFormatException;
+import io.github.vae4j.io.NamedTensors;
+import io.github.vae4j.io.SafeTensors;
+import io.github.vae4j.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.SplittableRandom;
+
+/**
+ * A saved VAE: one safetensors file, so Python's {@code safetensors} package reads the weights
+ * directly, with the configuration, preprocessing and provenance as JSON in its metadata.
+ *
+ * <p>Metadata keys: "format" = "vae4j-model", "format_version", "config", "preprocessing",
+ * "provenance". Reading validates the format and version, rebuilds the model from the config
+ * (through the record's constructor, so validation runs) and checks that every weight is present
+ * with the right shape and no extra one is there.
+ */
+public final class ModelFile {
+
+  public static final String FORMAT = "vae4j-model";
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** A loaded model with what was saved beside it. */
+  public record Loaded(Vae model, Preprocessing preprocessing, Provenance provenance) {
+  }
+
+  private ModelFile() {
+  }
+
+  public static void save(Path file, Vae model, Preprocessing preprocessing, Provenance provenance) throws IOException {
+    SequencedMap<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", FORMAT);
+    metadata.put("format_version", Integer.toString(VERSION));
+    metadata.put("config", JSON.writeValueAsString(model.config()));
+    metadata.put("preprocessing", JSON.writeValueAsString(preprocessing));
+    metadata.put("provenance", JSON.writeValueAsString(provenance));
+    SafeTensors.write(file, model.namedParameters(), metadata);
+  }
+
+  public static Loaded load(Path file) throws IOException {
+    NamedTensors contents = SafeTensors.read(file);
+    Map<String, String> meta = contents.metadata();
+    if (!FORMAT.equals(meta.get("format"))) {
+      throw new FileFormatException(file, "not a vae4j model (metadata format is " + meta.get("format")
+          + ", expected " + FORMAT + ")");
+    }
+    String version = meta.get("format_version");
+    if (!Integer.toString(VERSION).equals(version)) {
+      throw new FileFormatException(file, "model format version " + version + " is not supported (expected "
+          + VERSION + ")");
+    }
+    VaeConfig config = parse(file, meta, "config", VaeConfig.class);
+    Preprocessing preprocessing = parse(file, meta, "preprocessing", Preprocessing.class);
+    Provenance provenance = parse(file, meta, "provenance", Provenance.class);
+    Vae model = new Vae(config, new SplittableRandom(0));
+    Map<String, Tensor> params = model.namedParameters();
+    for (Map.Entry<String, Tensor> e : params.entrySet()) {
+      Tensor saved = contents.tensors().get(e.getKey());
+      if (saved == null) {
+        throw new FileFormatException(file, "weight '" + e.getKey() + "' is missing");
+      }
+      if (!Arrays.equals(saved.shape(), e.getValue().shape())) {
+        throw new FileFormatException(file, "weight '" + e.getKey() + "' has shape " + Arrays.toString(saved.shape())
+            + ", the config needs " + Arrays.toString(e.getValue().shape()));
+      }
+      if (!saved.isFinite()) {
+        throw new FileFormatException(file, "weight '" + e.getKey() + "' holds NaN or infinite values");
+      }
+      e.getValue().copyFrom(saved);
+    }
+    for (String name : contents.tensors().keySet()) {
+      if (!params.containsKey(name)) {
+        throw new FileFormatException(file, "unexpected weight '" + name + "' for this config");
+      }
+    }
+    return new Loaded(model, preprocessing, provenance);
+  }
+
+  private static <T> T parse(Path file, Map<String, String> meta, String key, Class<T> type) {
+    String text = meta.get(key);
+    if (text == null) {
+      throw new FileFormatException(file, "metadata '" + key + "' is missing");
+    }
+    try {
+      return JSON.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+      throw new FileFormatException(file, "metadata '" + key + "' is invalid: " + firstLine(cause.getMessage()));
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** The config as JSON, for reports and {@code inspect}. */
+  public static String toJson(Object value) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.vae4j.model;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a saved model came from: the vae4j version, the seed, the training data and its SHA-256,
+ * the Java runtime, the matrix-product backend, when it was made and its final metrics.
+ */
+public record Provenance(
+    String vae4jVersion,
+    long seed,
+    String data,
+    String dataSha256,
+    String javaVersion,
+    String backend,
+    String created,
+    Map<String, Double> metrics) {
+
+  public Provenance {
+    metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+  }
+}
