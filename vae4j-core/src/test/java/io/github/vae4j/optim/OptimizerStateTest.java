@@ -16,6 +16,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -119,7 +120,7 @@ class OptimizerStateTest {
     trainStep(net, adam);
     assertArrayEquals(expAvg, before.buffer("body.0.weight", "exp_avg"));
     assertNotEquals(before, adam.state());
-    assertEquals(java.util.List.of("exp_avg", "exp_avg_sq"), before.bufferNames("body.0.weight"));
+    assertEquals(List.of("exp_avg", "exp_avg_sq"), before.bufferNames("body.0.weight"));
   }
 
   @Test
