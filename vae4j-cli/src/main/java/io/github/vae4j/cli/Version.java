@@ -5,11 +5,16 @@ import picocli.CommandLine;
 /** Reports the vae4j version, the Java runtime and the matrix-product backend. */
 final class Version implements CommandLine.IVersionProvider {
 
+  /** The version from the jar manifest, or "development" when run from classes. */
+  static String number() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+
   @Override
   public String[] getVersion() {
-    String version = Main.class.getPackage().getImplementationVersion();
     return new String[] {
-        "vae4j " + (version == null ? "development build" : version),
+        "vae4j " + number(),
         "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
     };
   }

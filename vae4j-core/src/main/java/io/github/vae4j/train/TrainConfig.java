@@ -49,7 +49,7 @@ public record TrainConfig(
     if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
       throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
     }
-    Schedules.parse(schedule);
+    ScheduleSpec.parse(schedule);
     if (!(validationFraction >= 0 && validationFraction < 1)) {
       throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * does the same work whether the run went straight through or was resumed from a checkpoint: with
  * the same seed and backend, a resumed run ends with the same model, bit for bit. After each epoch
  * it evaluates the validation split, reports {@link EpochMetrics}, and, when a checkpoint file is
- * given, writes a {@link Checkpoint} atomically.
+ * given, writes a {@link Checkpoint} and metrics.jsonl beside it, both atomically.
  *
  * <p>Non-finite guard: a NaN or infinite loss or gradient stops the run with a message naming the
  * step (the last good checkpoint is kept), or with {@code onNonFinite = rollback} restores the
@@ -73,7 +73,7 @@ public final class Trainer {
     Map<String, Tensor> parameters = model.namedParameters();
     Optimizer optimizer = Optimizers.create(config, parameters);
     int stepsPerEpoch = Math.ceilDiv(train.count(), config.batchSize());
-    Schedule schedule = Schedules.of(config.schedule(), stepsPerEpoch, config.epochs());
+    Schedule schedule = ScheduleSpec.of(config.schedule(), stepsPerEpoch, config.epochs());
     Dataset trainData = "static".equals(config.binarization()) ? binarizeStatic(train) : train;
     Dataset validationData = validation != null && "static".equals(config.binarization())
         ? binarizeStatic(validation) : validation;
@@ -149,6 +149,7 @@ public final class Trainer {
             optimizer.state(), state.history);
         io(() -> {
           saved.write(checkpoint);
+          writeMetrics(metricsFile(checkpoint), state.history);
           return null;
         });
       }
@@ -321,6 +322,20 @@ public final class Trainer {
     }
     Dataset out = Dataset.of(data.source() + " (binarized at 0.5)", v, data.exampleShape());
     return data.hasLabels() ? out.withLabels(data.labels()) : out;
+  }
+
+  /** metrics.jsonl beside the checkpoint: one JSON line per epoch, rewritten whole each epoch. */
+  public static Path metricsFile(Path checkpoint) {
+    Path parent = checkpoint.toAbsolutePath().getParent();
+    return parent.resolve("metrics.jsonl");
+  }
+
+  private static void writeMetrics(Path file, List<EpochMetrics> history) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (EpochMetrics m : history) {
+      text.append(m.toJson()).append('\n');
+    }
+    io.github.vae4j.io.AtomicFiles.writeString(file, text);
   }
 
   private static Checkpoint read(Path checkpoint) {

@@ -3,9 +3,9 @@ package io.github.vae4j.train;
 import io.github.vae4j.optim.Schedule;
 
 /** Parses learning-rate schedule specs of {@link TrainConfig} into {@link Schedule}s over steps. */
-final class Schedules {
+final class ScheduleSpec {
 
-  private Schedules() {
+  private ScheduleSpec() {
   }
 
   /** Validates a spec; the schedule itself needs the number of steps per epoch. */

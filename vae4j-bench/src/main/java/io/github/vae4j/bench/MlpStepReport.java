@@ -1,0 +1,66 @@
+package io.github.vae4j.bench;
+
+import io.github.vae4j.tensor.kernel.Gemm;
+import io.github.vae4j.tensor.kernel.Gemms;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Prints the time of one training step of the 784-400-20 MLP at batch 128 beside the sum of the
+ * times of the matrix products that step runs, on the backend chosen by {@code -Dvae4j.backend}
+ * (default: OpenBLAS when it loads). The ratio is the engine's own overhead: everything that is not
+ * a product (elementwise kernels, autodiff bookkeeping, Adam, allocation).
+ *
+ * <pre>
+ *   java --enable-native-access=ALL-UNNAMED -cp vae4j-bench/target/benchmarks.jar \
+ *       io.github.vae4j.bench.MlpStepReport [seconds]
+ * </pre>
+ */
+public final class MlpStepReport {
+
+  /** The products of one step: every shape but fc1.dX, whose input needs no gradient. */
+  static final Set<GemmShape> STEP_PRODUCTS = EnumSet.complementOf(EnumSet.of(GemmShape.FC1_INPUT_GRADIENT));
+
+  private MlpStepReport() {
+  }
+
+  public static void main(String[] args) {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
+    PrintStream out = System.out;
+    Gemm gemm = Gemms.get();
+    MlpStep step = new MlpStep(1);
+    for (int round = 0; round < 3; round++) {
+      // alternate step and product timing so that both see the same machine state
+      double stepMs = timeSteps(step, seconds / 2, seconds);
+      double gemmMs = 0;
+      StringBuilder parts = new StringBuilder();
+      for (GemmShape shape : STEP_PRODUCTS) {
+        double gflops = GemmReport.measure(gemm, shape.operands(7), 0.2, seconds / 5);
+        double ms = shape.flops() / gflops / 1e6;
+        gemmMs += ms;
+        parts.append(String.format(Locale.ROOT, " %s %.3f ms (%.1f GFLOP/s);", shape.label(), ms, gflops));
+      }
+      out.printf(Locale.ROOT, "round %d, backend %s:%s%n", round + 1, gemm.name(), parts);
+      out.printf(Locale.ROOT, "  training step %.3f ms, sum of its products %.3f ms, ratio %.3f (target <= 1.25)%n",
+          stepMs, gemmMs, stepMs / gemmMs);
+    }
+  }
+
+  private static double timeSteps(MlpStep step, double warmup, double seconds) {
+    long end = System.nanoTime() + (long) (warmup * 1e9);
+    while (System.nanoTime() < end) {
+      step.step();
+    }
+    long start = System.nanoTime();
+    long steps = 0;
+    long elapsed;
+    do {
+      step.step();
+      steps++;
+      elapsed = System.nanoTime() - start;
+    } while (elapsed < seconds * 1e9);
+    return elapsed / 1e6 / steps;
+  }
+}
