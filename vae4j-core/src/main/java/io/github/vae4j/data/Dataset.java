@@ -1,0 +1,404 @@
+package io.github.vae4j.data;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable in-memory dataset: {@code count} examples of one shape, stored as one flat
+ * row-major float array, with optional integer labels and optional ground-truth generative
+ * factors.
+ *
+ * <p>Shapes: values [count, features] where features is the product of {@link #exampleShape()}
+ * (for images [channels, height, width], channel-planar); labels [count]; factors
+ * [count, factorNames.size()]. Pixel data from every reader is scaled to [0, 1] (value / 255).
+ *
+ * <p>Provenance: {@link #source()} says where the data came from and {@link #sha256()} is the
+ * SHA-256 of the source bytes as they were on disk (for several files, of their concatenation in
+ * the order the reader documents), so a saved model can name exactly the data it was fitted to.
+ * Subsets and splits keep the source and checksum of the data they were cut from.
+ *
+ * <p>The arrays are never exposed: accessors return copies, and the {@code with*} methods share
+ * the (immutable) storage of this dataset rather than copying it.
+ */
+public final class Dataset {
+
+  private final String source;
+  private final String sha256;
+  private final float[] values;
+  private final int[] shape;
+  private final int features;
+  private final int count;
+  private final int[] labels;
+  private final List<String> classNames;
+  private final float[] factors;
+  private final List<String> factorNames;
+
+  /**
+   * The canonical constructor; takes ownership of the arrays without copying them, so only code
+   * in this package, which never changes an array after handing it over, calls it.
+   */
+  Dataset(String source, String sha256, float[] values, int[] shape, int[] labels,
+      List<String> classNames, float[] factors, List<String> factorNames) {
+    this.source = Objects.requireNonNull(source, "source must not be null");
+    this.sha256 = Objects.requireNonNull(sha256, "sha256 must not be null");
+    if (sha256.length() != 64 || !sha256.chars().allMatch(HexFormat::isHexDigit)) {
+      throw new IllegalArgumentException("sha256 must be 64 hex digits, got \"" + sha256 + "\"");
+    }
+    this.values = Objects.requireNonNull(values, "values must not be null");
+    Objects.requireNonNull(shape, "exampleShape must not be null");
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("exampleShape must have at least one dimension, got []");
+    }
+    long size = 1;
+    for (int dimension : shape) {
+      if (dimension < 1) {
+        throw new IllegalArgumentException(
+            "exampleShape dimensions must be >= 1, got " + Arrays.toString(shape));
+      }
+      size *= dimension;
+      if (size > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("exampleShape too large: " + Arrays.toString(shape));
+      }
+    }
+    this.shape = shape;
+    this.features = (int) size;
+    if (values.length % features != 0) {
+      throw new IllegalArgumentException("values length " + values.length
+          + " is not a multiple of the " + features + " features of " + Arrays.toString(shape));
+    }
+    this.count = values.length / features;
+    if (labels != null) {
+      if (labels.length != count) {
+        throw new IllegalArgumentException(
+            "expected " + count + " labels, one per example, got " + labels.length);
+      }
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] < 0) {
+          throw new IllegalArgumentException("labels must be >= 0, got " + labels[i] + " at " + i);
+        }
+      }
+    }
+    this.labels = labels;
+    this.classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+    if (!this.classNames.isEmpty()) {
+      if (labels == null) {
+        throw new IllegalArgumentException("classNames given for a dataset without labels");
+      }
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] >= this.classNames.size()) {
+          throw new IllegalArgumentException("label " + labels[i] + " at " + i
+              + " has no class name among " + this.classNames.size() + " classes");
+        }
+      }
+    }
+    this.factorNames = List.copyOf(Objects.requireNonNull(factorNames, "factorNames"));
+    if (factors != null) {
+      if (this.factorNames.isEmpty()) {
+        throw new IllegalArgumentException("factors need at least one factor name, got none");
+      }
+      if (factors.length != (long) count * this.factorNames.size()) {
+        throw new IllegalArgumentException("expected " + count + " x " + this.factorNames.size()
+            + " factor values, got " + factors.length);
+      }
+    } else if (!this.factorNames.isEmpty()) {
+      throw new IllegalArgumentException(
+          "factorNames " + this.factorNames + " given without factors");
+    }
+    this.factors = factors;
+  }
+
+  /**
+   * A dataset over a copy of {@code values}, with no labels, whose checksum is the SHA-256 of the
+   * values' little-endian float32 bytes.
+   *
+   * @param source where the values came from, for provenance
+   * @param values [count, features], row-major
+   * @param exampleShape the shape of one example; its product is the number of features
+   */
+  public static Dataset of(String source, float[] values, List<Integer> exampleShape) {
+    float[] copy = values.clone();
+    return new Dataset(source, DataFiles.sha256(copy), copy, toArray(exampleShape), null,
+        List.of(), null, List.of());
+  }
+
+  /** This dataset with {@code labels} (a copy), one per example; any class names are dropped. */
+  public Dataset withLabels(int[] labels) {
+    return new Dataset(source, sha256, values, shape, labels.clone(), List.of(), factors,
+        factorNames);
+  }
+
+  /** This dataset with names for its classes; label {@code k} is {@code classNames.get(k)}. */
+  public Dataset withClassNames(List<String> classNames) {
+    return new Dataset(source, sha256, values, shape, labels, classNames, factors, factorNames);
+  }
+
+  /**
+   * This dataset with ground-truth generative factors (a copy), for disentanglement metrics.
+   *
+   * @param factors [count, factorNames.size()], row-major
+   * @param factorNames the name of each factor, for example {@code ["shape", "scale"]}
+   */
+  public Dataset withFactors(float[] factors, List<String> factorNames) {
+    return new Dataset(source, sha256, values, shape, labels, classNames, factors.clone(),
+        factorNames);
+  }
+
+  /** This dataset with another description of where it came from. */
+  public Dataset withSource(String source) {
+    return new Dataset(source, sha256, values, shape, labels, classNames, factors, factorNames);
+  }
+
+  // ---------------------------------------------------------------- shape and provenance
+
+  /** The number of examples. */
+  public int count() {
+    return count;
+  }
+
+  /** The number of values per example: the product of {@link #exampleShape()}. */
+  public int features() {
+    return features;
+  }
+
+  /** The shape of one example, for example [1, 28, 28] for MNIST or [21] for a table. */
+  public List<Integer> exampleShape() {
+    return Arrays.stream(shape).boxed().toList();
+  }
+
+  /** The shape of one example as a fresh array, for tensor factories. */
+  public int[] exampleShapeArray() {
+    return shape.clone();
+  }
+
+  /** Where the data came from, for example {@code "mnist train (data/mnist)"}. */
+  public String source() {
+    return source;
+  }
+
+  /** The lower-case hex SHA-256 of the source bytes this dataset was read from. */
+  public String sha256() {
+    return sha256;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** A copy of example {@code index}: [features]. */
+  public float[] row(int index) {
+    checkIndex(index);
+    return Arrays.copyOfRange(values, index * features, (index + 1) * features);
+  }
+
+  /** Value {@code feature} of example {@code index}. */
+  public float value(int index, int feature) {
+    checkIndex(index);
+    Objects.checkIndex(feature, features);
+    return values[index * features + feature];
+  }
+
+  /** A copy of all values: [count, features], row-major. */
+  public float[] copyValues() {
+    return values.clone();
+  }
+
+  /** The examples at {@code indices}, in order, as one minibatch: [indices.length, features]. */
+  public float[] batch(int[] indices) {
+    float[] out = new float[Math.multiplyExact(indices.length, features)];
+    batch(indices, out);
+    return out;
+  }
+
+  /**
+   * Copies the examples at {@code indices} into the start of {@code out}, so a training loop can
+   * reuse one buffer: out [indices.length, features].
+   */
+  public void batch(int[] indices, float[] out) {
+    if (out.length < (long) indices.length * features) {
+      throw new IllegalArgumentException("batch buffer holds " + out.length + " values, needs "
+          + (long) indices.length * features);
+    }
+    for (int i = 0; i < indices.length; i++) {
+      checkIndex(indices[i]);
+      System.arraycopy(values, indices[i] * features, out, i * features, features);
+    }
+  }
+
+  // ---------------------------------------------------------------- labels and factors
+
+  /** Whether the examples carry class labels. */
+  public boolean hasLabels() {
+    return labels != null;
+  }
+
+  /** A copy of the labels, [count]; empty when there are none. */
+  public int[] labels() {
+    return labels == null ? new int[0] : labels.clone();
+  }
+
+  /** The label of example {@code index}. */
+  public int label(int index) {
+    if (labels == null) {
+      throw new IllegalStateException("dataset " + source + " has no labels");
+    }
+    checkIndex(index);
+    return labels[index];
+  }
+
+  /** The labels of the examples at {@code indices}, in that order. */
+  public int[] batchLabels(int[] indices) {
+    int[] out = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      out[i] = label(indices[i]);
+    }
+    return out;
+  }
+
+  /** The class names, label {@code k} having name {@code k}; empty when unknown. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** The number of classes: the class names if known, else the largest label + 1; 0 unlabelled. */
+  public int classCount() {
+    if (!classNames.isEmpty()) {
+      return classNames.size();
+    }
+    return labels == null ? 0 : Arrays.stream(labels).max().orElse(-1) + 1;
+  }
+
+  /** How many examples each class has: [classCount()]. */
+  public int[] labelCounts() {
+    int[] counts = new int[classCount()];
+    if (labels != null) {
+      for (int label : labels) {
+        counts[label]++;
+      }
+    }
+    return counts;
+  }
+
+  /** Whether the examples carry ground-truth generative factors. */
+  public boolean hasFactors() {
+    return factors != null;
+  }
+
+  /** The names of the generative factors; empty when there are none. */
+  public List<String> factorNames() {
+    return factorNames;
+  }
+
+  /** A copy of the generative factors of example {@code index}: [factorNames().size()]. */
+  public float[] factors(int index) {
+    if (factors == null) {
+      throw new IllegalStateException("dataset " + source + " has no generative factors");
+    }
+    checkIndex(index);
+    int width = factorNames.size();
+    return Arrays.copyOfRange(factors, index * width, (index + 1) * width);
+  }
+
+  // ---------------------------------------------------------------- subsets and splits
+
+  /** The examples at {@code indices}, in that order, with their labels and factors. */
+  public Dataset subset(int[] indices) {
+    float[] newValues = batch(indices);
+    int[] newLabels = labels == null ? null : batchLabels(indices);
+    float[] newFactors = null;
+    if (factors != null) {
+      int width = factorNames.size();
+      newFactors = new float[indices.length * width];
+      for (int i = 0; i < indices.length; i++) {
+        System.arraycopy(factors, indices[i] * width, newFactors, i * width, width);
+      }
+    }
+    return new Dataset(source, sha256, newValues, shape, newLabels, classNames, newFactors,
+        factorNames);
+  }
+
+  /** The first {@code n} examples (all of them when there are fewer). */
+  public Dataset head(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0, got " + n);
+    }
+    return n >= count ? this : subset(range(0, n));
+  }
+
+  /** The indices 0 .. count - 1 in an order drawn from {@code random} (Fisher-Yates). */
+  public int[] shuffledIndices(RandomGenerator random) {
+    int[] order = range(0, count);
+    for (int i = count - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  /**
+   * A random split: {@code round(validationFraction * count)} examples drawn by {@code random}
+   * are held out. Both parts keep the original order of their examples, so the same seed gives
+   * the same split.
+   *
+   * @param validationFraction in [0, 1)
+   */
+  public TrainValidation split(double validationFraction, RandomGenerator random) {
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validationFraction must be in [0, 1), got " + validationFraction);
+    }
+    int validationCount = (int) Math.round(validationFraction * count);
+    int[] order = shuffledIndices(random);
+    int[] validation = Arrays.copyOfRange(order, 0, validationCount);
+    int[] train = Arrays.copyOfRange(order, validationCount, count);
+    Arrays.sort(validation);
+    Arrays.sort(train);
+    return new TrainValidation(subset(train), subset(validation));
+  }
+
+  /** A deterministic split: the last {@code validationCount} examples are held out. */
+  public TrainValidation splitTail(int validationCount) {
+    if (validationCount < 0 || validationCount > count) {
+      throw new IllegalArgumentException("validationCount must be in [0, " + count + "], got "
+          + validationCount);
+    }
+    return new TrainValidation(subset(range(0, count - validationCount)),
+        subset(range(count - validationCount, count)));
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset[" + source + ", " + count + " x " + exampleShape()
+        + (labels == null ? "" : ", " + classCount() + " classes")
+        + (factors == null ? "" : ", factors " + factorNames)
+        + ", sha256 " + sha256.substring(0, 12) + "]";
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void checkIndex(int index) {
+    if (index < 0 || index >= count) {
+      throw new IndexOutOfBoundsException(
+          "example index " + index + " out of range for " + count + " examples");
+    }
+  }
+
+  private static int[] range(int from, int to) {
+    int[] out = new int[to - from];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = from + i;
+    }
+    return out;
+  }
+
+  static int[] toArray(List<Integer> shape) {
+    Objects.requireNonNull(shape, "exampleShape must not be null");
+    int[] out = new int[shape.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Objects.requireNonNull(shape.get(i), "exampleShape must not contain null");
+    }
+    return out;
+  }
+}
