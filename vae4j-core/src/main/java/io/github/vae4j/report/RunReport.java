@@ -26,8 +26,9 @@ public final class RunReport {
    * Writes the pictures and report.html into {@code folder} and returns the report's path.
    * {@code data} supplies the examples to reconstruct and scatter (a validation or test split).
    */
-  public static Path write(Path folder, String title, Vae model, Dataset data, List<EpochMetrics> history,
+  public static Path write(Path runFolder, String title, Vae model, Dataset data, List<EpochMetrics> history,
       Map<String, ?> metrics, Object trainConfig, RandomGenerator random) throws IOException {
+    Path folder = runFolder.toAbsolutePath();
     HtmlReport report = HtmlReport.titled(title).metrics(metrics);
     if (Pictures.isImageModel(model)) {
       Path samples = folder.resolve("samples.png");
