@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * Finds the repository's {@code shared/data} folder by walking up from the working directory,
  * and skips the calling test with a clear message where a file is absent.
  */
-final class SharedData {
+public final class SharedData {
 
   private SharedData() {
   }
 
   /** The shared data folder, or null where there is none above the working directory. */
-  static Path root() {
+  public static Path root() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared").resolve("data");
       if (Files.isDirectory(candidate)) {
@@ -26,7 +26,7 @@ final class SharedData {
   }
 
   /** {@code shared/data/<relative>}, or the test is skipped when it does not exist. */
-  static Path require(String relative) {
+  public static Path require(String relative) {
     Path root = root();
     assumeTrue(root != null, "shared/data not found above " + Path.of("").toAbsolutePath()
         + ": skipping the test that needs " + relative);
