@@ -3,6 +3,8 @@ package io.github.vae4j.tensor.kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ForkJoinTask;
 
 /**
@@ -16,18 +18,22 @@ import java.util.concurrent.ForkJoinTask;
  * that stay in L1; the inner loop updates them with four rank-1 steps at once,
  * {@code acc[r][j] = fma(a[r][p+3], b[p+3][j], ... fma(a[r][p], b[p][j], acc[r][j]))}. Every
  * array in that loop is indexed by the bare loop counter {@code j}, which is what lets HotSpot C2
- * (JDK 25, which has no runtime aliasing checks) prove the loop free of cross-iteration
- * dependences and vectorize it with FMA instructions of the widest width the CPU has. The
- * incubating Vector API is not used. Rows of C are split across the common fork-join pool when
- * m * n * k exceeds 2^18.
+ * (JDK 25 has no runtime aliasing checks) prove the loop free of cross-iteration dependences and
+ * vectorize it with FMA instructions of the widest width the CPU has. The incubating Vector API
+ * is not used. When C is narrow (fewer than {@value #NARROW} columns) and taller than wide, the
+ * transposed product C^T = op(B)^T op(A)^T is computed instead, so that the vectorized loop runs
+ * along the longer side. Products with m * n * k above 2^23 are split across the common
+ * fork-join pool, by columns of C when it is wide (each task then copies only its own part of
+ * op(B)), else by rows.
  *
  * <p>Numerics: products are fused (one rounding per multiply-add); the sum over k runs in order
  * within a block, blocks of at most {@value #KC} terms are added to C one after another, and alpha
- * is applied to each block sum. With beta == 0, C is not read, so NaN or infinity there does not
- * reach the result (the BLAS contract); with alpha == 0 or k == 0, A and B are not read.
+ * is applied to each block sum. The result does not depend on how the product is split across
+ * threads, bit for bit. With beta == 0, C is not read, so NaN or infinity there does not reach
+ * the result (the BLAS contract); with alpha == 0 or k == 0, A and B are not read.
  *
- * <p>Instances are immutable and thread-safe; each call allocates its own workspace (at most
- * about 0.5 MiB per worker).
+ * <p>Instances are immutable and thread-safe. Workspaces (the packed block of op(B), at most
+ * about 0.5 MiB each) are pooled across calls, at most two per processor.
  */
 public final class JavaGemm implements Gemm {
 
@@ -35,10 +41,21 @@ public final class JavaGemm implements Gemm {
   static final int NC = 512;
   /** Most terms of the sum over k in a block; a packed KC x NC block of op(B) is 512 KiB. */
   static final int KC = 256;
+  /** C with fewer columns than this (and more rows) is computed transposed. */
+  static final int NARROW = 64;
   /** Rows of C updated together by the inner kernel. */
   private static final int MR = 4;
-  /** Products with m * n * k above this run on several threads. */
-  private static final long PARALLEL_THRESHOLD = 1L << 18;
+  /**
+   * Products with m * n * k above this (16 MFLOP) run on several threads. Handing work to a pool
+   * thread and waking it costs tens of microseconds; on a 2-core machine, splitting paid off from
+   * about 10 MFLOP and lost 2x below 4 MFLOP.
+   */
+  static final long PARALLEL_THRESHOLD = 1L << 23;
+  /** Column splits fall on multiples of this, a 512-bit vector of floats. */
+  private static final int COLUMN_ALIGN = 16;
+
+  private static final BlockingQueue<Workspace> WORKSPACES =
+      new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
 
   private final int parallelism;
 
@@ -81,81 +98,114 @@ public final class JavaGemm implements Gemm {
       GemmChecks.scale(m, n, beta, c, cOffset, ldc);
       return;
     }
-    // op(A)(i, p) = a[aOffset + i * aRowStride + p * aColStride]
-    int aRowStride = transA ? 1 : lda;
-    int aColStride = transA ? lda : 1;
-    int quads = (m + MR - 1) / MR;
-    int tasks = Math.min(parallelism, quads);
-    if (tasks < 2 || (long) m * n * k <= PARALLEL_THRESHOLD) {
-      multiplyRows(0, m, transB, n, k, alpha, a, aOffset, aRowStride, aColStride,
-          b, bOffset, ldb, beta, c, cOffset, ldc);
-      return;
+    // element (i, j) of op(A), op(B), C is at offset + i * rowStride + j * colStride
+    Product product = new Product(m, n, k, alpha, beta,
+        a, aOffset, transA ? 1 : lda, transA ? lda : 1,
+        b, bOffset, transB ? 1 : ldb, transB ? ldb : 1,
+        c, cOffset, ldc, 1);
+    if (n < NARROW && m > n) {
+      product = product.transposed();
     }
+    run(product);
+  }
+
+  /** Runs a product on this thread or, when it is large, split across the fork-join pool. */
+  private void run(Product p) {
+    boolean large = (long) p.m() * p.n() * p.k() > PARALLEL_THRESHOLD;
+    int quads = (p.m() + MR - 1) / MR;
+    int tasks = large ? parallelism : 1;
     List<ForkJoinTask<?>> work = new ArrayList<>(tasks);
-    for (int t = 0; t < tasks; t++) {
-      // whole quads of rows, spread as evenly as they go
-      int start = Math.min(m, (int) ((long) quads * t / tasks) * MR);
-      int end = Math.min(m, (int) ((long) quads * (t + 1) / tasks) * MR);
-      work.add(ForkJoinTask.adapt(() -> multiplyRows(start, end, transB, n, k, alpha,
-          a, aOffset, aRowStride, aColStride, b, bOffset, ldb, beta, c, cOffset, ldc)));
+    if (tasks > 1 && p.n() >= tasks * NARROW) {
+      int chunks = (p.n() + COLUMN_ALIGN - 1) / COLUMN_ALIGN;
+      for (int t = 0; t < tasks; t++) {
+        int start = Math.min(p.n(), (int) ((long) chunks * t / tasks) * COLUMN_ALIGN);
+        int end = Math.min(p.n(), (int) ((long) chunks * (t + 1) / tasks) * COLUMN_ALIGN);
+        work.add(ForkJoinTask.adapt(() -> multiply(p, 0, p.m(), start, end)));
+      }
+    } else if (tasks > 1 && quads > 1) {
+      tasks = Math.min(tasks, quads);
+      for (int t = 0; t < tasks; t++) {
+        // whole quads of rows, spread as evenly as they go
+        int start = Math.min(p.m(), (int) ((long) quads * t / tasks) * MR);
+        int end = Math.min(p.m(), (int) ((long) quads * (t + 1) / tasks) * MR);
+        work.add(ForkJoinTask.adapt(() -> multiply(p, start, end, 0, p.n())));
+      }
+    } else {
+      multiply(p, 0, p.m(), 0, p.n());
+      return;
     }
     ForkJoinTask.invokeAll(work);
   }
 
-  /** The product for rows [rowStart, rowEnd) of C, on the calling thread. */
-  private static void multiplyRows(int rowStart, int rowEnd, boolean transB, int n, int k,
-      float alpha, float[] a, int aOffset, int aRowStride, int aColStride,
-      float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-    // blocks of near-equal size, so no block is a thin remainder
+  /** C[rowStart .. rowEnd, colStart .. colEnd] of the product, on the calling thread. */
+  private static void multiply(Product p, int rowStart, int rowEnd, int colStart, int colEnd) {
+    int n = colEnd - colStart;
+    int k = p.k();
+    // blocks of near-equal size, so that no block is a thin remainder
     int nBlocks = (n + NC - 1) / NC;
     int kBlocks = (k + KC - 1) / KC;
-    int ncMax = (n + nBlocks - 1) / nBlocks;
-    int kcMax = (k + kBlocks - 1) / kBlocks;
-    float[][] panel = new float[kcMax][ncMax];
-    float[][] acc = new float[MR][ncMax];
+    Workspace workspace = WORKSPACES.poll();
+    if (workspace == null) {
+      workspace = new Workspace();
+    }
+    workspace.ensure((k + kBlocks - 1) / kBlocks, (n + nBlocks - 1) / nBlocks);
+    float[][] panel = workspace.panel;
+    float[][] acc = workspace.acc;
     for (int jb = 0; jb < nBlocks; jb++) {
-      int j0 = (int) ((long) n * jb / nBlocks);
-      int nc = (int) ((long) n * (jb + 1) / nBlocks) - j0;
+      int j0 = colStart + (int) ((long) n * jb / nBlocks);
+      int nc = colStart + (int) ((long) n * (jb + 1) / nBlocks) - j0;
       for (int kb = 0; kb < kBlocks; kb++) {
         int k0 = (int) ((long) k * kb / kBlocks);
         int kc = (int) ((long) k * (kb + 1) / kBlocks) - k0;
-        packB(transB, b, bOffset, ldb, k0, kc, j0, nc, panel);
-        float blockBeta = kb == 0 ? beta : 1f;
+        pack(p, k0, kc, j0, nc, panel);
+        float beta = kb == 0 ? p.beta() : 1f;
         for (int i = rowStart; i < rowEnd; i += MR) {
           int rows = Math.min(MR, rowEnd - i);
-          int aStart = aOffset + i * aRowStride + k0 * aColStride;
+          int aStart = p.aOffset() + i * p.aRowStride() + k0 * p.aColStride();
           for (int r = 0; r < rows; r++) {
             Arrays.fill(acc[r], 0, nc, 0f);
           }
           if (rows == MR) {
-            accumulate4(nc, kc, a, aStart, aRowStride, aColStride, panel, acc);
+            accumulate4(nc, kc, p.a(), aStart, p.aRowStride(), p.aColStride(), panel, acc);
           } else {
             for (int r = 0; r < rows; r++) {
-              accumulate1(nc, kc, a, aStart + r * aRowStride, aColStride, panel, acc[r]);
+              accumulate1(nc, kc, p.a(), aStart + r * p.aRowStride(), p.aColStride(), panel,
+                  acc[r]);
             }
           }
           for (int r = 0; r < rows; r++) {
-            writeBack(nc, alpha, acc[r], blockBeta, c, cOffset + (i + r) * ldc + j0);
+            writeBack(nc, p.alpha(), acc[r], beta, p.c(),
+                p.cOffset() + (i + r) * p.cRowStride() + j0 * p.cColStride(), p.cColStride(),
+                workspace.old);
           }
         }
       }
     }
+    WORKSPACES.offer(workspace);
   }
 
   /** panel[p][j] = op(B)(k0 + p, j0 + j) for p < kc, j < nc. */
-  private static void packB(boolean transB, float[] b, int bOffset, int ldb,
-      int k0, int kc, int j0, int nc, float[][] panel) {
-    if (!transB) {
+  private static void pack(Product product, int k0, int kc, int j0, int nc, float[][] panel) {
+    float[] b = product.b();
+    int rowStride = product.bRowStride();
+    int colStride = product.bColStride();
+    int origin = product.bOffset() + k0 * rowStride + j0 * colStride;
+    if (colStride == 1) {
       for (int p = 0; p < kc; p++) {
-        System.arraycopy(b, bOffset + (k0 + p) * ldb + j0, panel[p], 0, nc);
+        System.arraycopy(b, origin + p * rowStride, panel[p], 0, nc);
       }
       return;
     }
-    // B is stored [n, k]: read along its rows, write down the panel's columns
-    for (int j = 0; j < nc; j++) {
-      int src = bOffset + (j0 + j) * ldb + k0;
+    // a transposing copy, in strips of 16 columns: each panel row gets one cache line per strip
+    // while the 16 source rows are read in step
+    for (int strip = 0; strip < nc; strip += COLUMN_ALIGN) {
+      int stripEnd = Math.min(nc, strip + COLUMN_ALIGN);
       for (int p = 0; p < kc; p++) {
-        panel[p][j] = b[src + p];
+        float[] row = panel[p];
+        int source = origin + p * rowStride;
+        for (int j = strip; j < stripEnd; j++) {
+          row[j] = b[source + j * colStride];
+        }
       }
     }
   }
@@ -204,7 +254,9 @@ public final class JavaGemm implements Gemm {
     }
   }
 
-  // The kernels index every array with the bare loop counter j; see the class comment.
+  // The kernels index every array with the bare loop counter j; see the class comment. Each
+  // element gets the same chain of fused multiply-adds in every kernel, so the results do not
+  // depend on which kernel ran.
 
   private static void kernel4x4(int nc, float[] c0, float[] c1, float[] c2, float[] c3,
       float[] x0, float[] x1, float[] x2, float[] x3,
@@ -241,19 +293,85 @@ public final class JavaGemm implements Gemm {
     }
   }
 
-  /** C[row, j0 .. j0 + nc) = alpha * acc + beta * C, reading C only when beta != 0. */
-  private static void writeBack(int nc, float alpha, float[] acc, float beta, float[] c, int co) {
+  /**
+   * C[row, j0 .. j0 + nc) = alpha * acc + beta * C, reading C only when beta != 0; acc and old
+   * are clobbered. With contiguous C, the arithmetic runs on the scratch rows, where it
+   * vectorizes (same index everywhere), and C is read and written by array copies.
+   */
+  private static void writeBack(int nc, float alpha, float[] acc, float beta, float[] c, int co,
+      int stride, float[] old) {
+    if (stride == 1) {
+      if (beta == 0f) {
+        if (alpha != 1f) {
+          for (int j = 0; j < nc; j++) {
+            acc[j] = alpha * acc[j];
+          }
+        }
+      } else {
+        System.arraycopy(c, co, old, 0, nc);
+        if (beta == 1f) {
+          for (int j = 0; j < nc; j++) {
+            acc[j] = Math.fma(alpha, acc[j], old[j]);
+          }
+        } else {
+          for (int j = 0; j < nc; j++) {
+            acc[j] = Math.fma(alpha, acc[j], beta * old[j]);
+          }
+        }
+      }
+      System.arraycopy(acc, 0, c, co, nc);
+      return;
+    }
+    int end = co + nc * stride;
     if (beta == 0f) {
-      for (int j = 0; j < nc; j++) {
-        c[co + j] = alpha * acc[j];
+      for (int j = 0, at = co; at != end; j++, at += stride) {
+        c[at] = alpha * acc[j];
       }
     } else if (beta == 1f) {
-      for (int j = 0; j < nc; j++) {
-        c[co + j] = Math.fma(alpha, acc[j], c[co + j]);
+      for (int j = 0, at = co; at != end; j++, at += stride) {
+        c[at] = Math.fma(alpha, acc[j], c[at]);
       }
     } else {
-      for (int j = 0; j < nc; j++) {
-        c[co + j] = Math.fma(alpha, acc[j], beta * c[co + j]);
+      for (int j = 0, at = co; at != end; j++, at += stride) {
+        c[at] = Math.fma(alpha, acc[j], beta * c[at]);
+      }
+    }
+  }
+
+  /**
+   * One product with its layout: element (i, j) of op(A) is
+   * {@code a[aOffset + i * aRowStride + j * aColStride]}, and likewise for op(B) and C.
+   */
+  private record Product(int m, int n, int k, float alpha, float beta,
+      float[] a, int aOffset, int aRowStride, int aColStride,
+      float[] b, int bOffset, int bRowStride, int bColStride,
+      float[] c, int cOffset, int cRowStride, int cColStride) {
+
+    /** The same product as C^T = op(B)^T op(A)^T. */
+    Product transposed() {
+      return new Product(n, m, k, alpha, beta,
+          b, bOffset, bColStride, bRowStride,
+          a, aOffset, aColStride, aRowStride,
+          c, cOffset, cColStride, cRowStride);
+    }
+  }
+
+  /**
+   * Scratch arrays of one task: the packed block of op(B), four accumulator rows and a row for
+   * reading C.
+   */
+  private static final class Workspace {
+    private float[][] panel = new float[0][0];
+    private float[][] acc = new float[MR][0];
+    private float[] old = new float[0];
+
+    void ensure(int rows, int columns) {
+      int width = old.length;
+      if (panel.length < rows || width < columns) {
+        width = Math.max(columns, width);
+        panel = new float[Math.max(rows, panel.length)][width];
+        acc = new float[MR][width];
+        old = new float[width];
       }
     }
   }

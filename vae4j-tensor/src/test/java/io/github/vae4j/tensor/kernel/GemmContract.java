@@ -180,7 +180,8 @@ abstract class GemmContract {
   @ParameterizedTest(name = "transA={0} transB={1}")
   @CsvSource({"false,false", "false,true", "true,false", "true,true"})
   void crossesBlockBoundaries(boolean transA, boolean transB) {
-    // m not a multiple of 4, n > JavaGemm.NC, k > JavaGemm.KC and not a multiple of 4
+    // m not a multiple of 4, n > JavaGemm.NC, k > JavaGemm.KC and not a multiple of 4; large
+    // enough for JavaGemm to split it across threads
     check(new Case(transA, transB, 37, 600, 530, 0.75f, -0.5f, 5, 3, 2, 1, 7, 9), 9, false);
   }
 
