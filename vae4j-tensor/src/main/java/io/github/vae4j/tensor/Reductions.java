@@ -36,10 +36,23 @@ final class Reductions {
     if (ax.length == rank && !keepDims) {
       return sumAll(a);
     }
-    // reduce one axis at a time, highest first, keeping dims so indices stay valid
-    Tensor t = a;
-    for (int i = ax.length - 1; i >= 0; i--) {
-      t = sumAxis(t, ax[i]);
+    Tensor t;
+    if (ax[ax.length - 1] - ax[0] == ax.length - 1) {
+      // a run of adjacent axes is one axis of a [before, run, after] view: one pass
+      int before = Shapes.product(a.shape, 0, ax[0]);
+      int run = Shapes.product(a.shape, ax[0], ax[ax.length - 1] + 1);
+      int after = Shapes.product(a.shape, ax[ax.length - 1] + 1, rank);
+      int[] kept = a.shape.clone();
+      for (int d : ax) {
+        kept[d] = 1;
+      }
+      t = sumAxis(a.reshape(before, run, after), 1).reshape(kept);
+    } else {
+      // reduce one axis at a time, highest first, keeping dims so indices stay valid
+      t = a;
+      for (int i = ax.length - 1; i >= 0; i--) {
+        t = sumAxis(t, ax[i]);
+      }
     }
     if (!keepDims) {
       int[] kept = new int[rank - ax.length];
