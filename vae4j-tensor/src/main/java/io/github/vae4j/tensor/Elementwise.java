@@ -234,19 +234,11 @@ final class Elementwise {
   }
 
   static float sigmoid(float v) {
-    if (v >= 0f) {
-      return 1f / (1f + (float) Math.exp(-v));
-    }
-    float e = (float) Math.exp(v);
-    return e / (1f + e);
+    return FastMath.sigmoid(v);
   }
 
-  /**
-   * log(1 + exp(v)) without overflow: max(v, 0) + log(1 + exp(-|v|)), the inner log in double
-   * (exact to ~1e-16 absolute, and the intrinsic log is much faster than log1p).
-   */
   static float softplus(float v) {
-    return (float) (Math.max(v, 0f) + Math.log(1.0 + Math.exp(-Math.abs(v))));
+    return FastMath.softplus(v);
   }
 
   // ---------------------------------------------------------------- binary
@@ -497,12 +489,11 @@ final class Elementwise {
     Parallel.range(n, (from, end) -> {
       for (int i = from; i < end; i++) {
         float v = x[xo + i];
-        // e = exp(-|x|) is in (0, 1]: log(1 + e) in double is exact to ~1e-16 absolute, so the
-        // intrinsic log stands in for the slower log1p
-        double e = Math.exp(-Math.abs(v));
-        y[i] = (float) (Math.max(v, 0f) - (double) v * t[to + i] + Math.log(1.0 + e));
+        float e = FastMath.exp(-Math.abs(v));
+        y[i] = Math.max(v, 0f) - v * t[to + i] + FastMath.log1pUnit(e);
         if (sig != null) {
-          sig[i] = (float) (v >= 0f ? 1.0 / (1.0 + e) : e / (1.0 + e));
+          float r = 1f / (1f + e);
+          sig[i] = v >= 0f ? r : e * r;
         }
       }
     });
