@@ -15,9 +15,13 @@ final class DataInput {
       description = "mnist:DIR, fashion-mnist:DIR, frey:FILE, csv:FILE, npy:FILE, images:DIR or sprites[:COUNT].")
   String data;
 
-  @Option(names = "--split", defaultValue = "test",
-      description = "test or train (default: ${DEFAULT-VALUE}; data without a test split has only train).")
+  @Option(names = "--split",
+      description = "test or train (default: test where the data has a published test split, as mnist and "
+          + "fashion-mnist do; else train, the whole set).")
   String split;
+
+  /** The split that {@link #load()} read: the one asked for, or the default for the data. */
+  String loadedSplit;
 
   /** The chosen split, checked against the model's input shape and prepared as it was in training. */
   Dataset load(Vae model, Preprocessing preprocessing, long seed) {
@@ -30,18 +34,22 @@ final class DataInput {
     return prepare(dataset, preprocessing, seed);
   }
 
+  /**
+   * The chosen split. Without --split: the test split where there is one, else the whole set. An
+   * explicit --split test on data without one is an error rather than a silent switch to the
+   * examples the model may have been trained on.
+   */
   Dataset load() {
+    if (split != null && !split.equals("test") && !split.equals("train")) {
+      throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+    }
     DataSource source = DataSource.parse(data);
-    return switch (split) {
-      case "train" -> source.train();
-      case "test" -> source.test().orElseGet(() -> {
-        if (source.hasTestSplit()) {
-          throw new IllegalArgumentException(data + " has no test split");
-        }
-        return source.train();
-      });
-      default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
-    };
+    loadedSplit = split != null ? split : source.hasTestSplit() ? "test" : "train";
+    if (loadedSplit.equals("train")) {
+      return source.train();
+    }
+    return source.test().orElseThrow(() -> new IllegalArgumentException(data + " has no test split (only mnist "
+        + "and fashion-mnist have one); use --split train to read the whole set"));
   }
 
   /** Applies the binarization the model was trained with: a threshold, or one seeded Bernoulli draw. */

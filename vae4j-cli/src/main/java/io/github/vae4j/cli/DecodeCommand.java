@@ -8,17 +8,23 @@ import io.github.vae4j.data.NpyWriter;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
 import io.github.vae4j.tensor.Tensor;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j decode}: latent codes from CSV or NPY to decoded means. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode latent codes (a .csv with one code per row, as 'encode' writes, or an .npy [n, latentDim]).")
 final class DecodeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ModelInput modelInput;
@@ -34,6 +40,7 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     Vae model = modelInput.load().model();
     String name = latents.getFileName().toString().toLowerCase(Locale.ROOT);
     Dataset codes;
@@ -58,11 +65,11 @@ final class DecodeCommand implements Callable<Integer> {
     if (npy != null) {
       Tensor decoded = model.decodeMean(Tensor.wrap(z.clone(), codes.count(), model.latentDim()));
       NpyWriter.write(npy, decoded.toArray(), decoded.shape());
-      System.out.println("wrote " + npy);
+      console.println("wrote " + npy);
     }
     if (Pictures.isImageModel(model)) {
       Pictures.decoded(out, model, z, (int) Math.ceil(Math.sqrt(codes.count())), "decoded latent codes");
-      System.out.println("wrote " + out);
+      console.println("wrote " + out);
     } else if (npy == null) {
       throw new IllegalArgumentException("this model reads rows, not images; pass --npy FILE to write the decodings");
     }

@@ -5,13 +5,16 @@ import io.github.vae4j.data.Sprites;
 import io.github.vae4j.data.TrainValidation;
 import io.github.vae4j.model.VaeConfig;
 import io.github.vae4j.train.TrainConfig;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vae4j demo}: trains a small VAE on the built-in sprites, which need no download, and
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Train a VAE on built-in generated sprites (no data needed) for about a minute and write a report.")
 final class DemoCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--out", defaultValue = "runs/demo", description = "The run folder (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -35,6 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     // the demo is repeatable: it replaces an earlier demo run in the same folder
     Files.deleteIfExists(out.resolve("checkpoint.bin"));
     Dataset sprites = Sprites.generate(count, new SplittableRandom(seed));
@@ -42,9 +49,9 @@ final class DemoCommand implements Callable<Integer> {
     VaeConfig model = new VaeConfig(sprites.exampleShape(), VaeConfig.MLP, List.of(512, 256), 8, "relu",
         "bernoulli", 1.0, "pytorch");
     TrainConfig training = TrainConfig.defaults().withEpochs(epochs).withSeed(seed).withValidationFraction(0.1);
-    System.out.printf("demo: %,d generated sprites (%s) of %s pixels%n", count, String.join(", ", Sprites.SHAPES),
+    console.printf("demo: %,d generated sprites (%s) of %s pixels%n", count, String.join(", ", Sprites.SHAPES),
         sprites.exampleShape());
-    TrainingRun.run(System.out, model, training, split.train(), split.validation(), "sprites:" + count, out, false, true);
+    TrainingRun.run(console, model, training, split.train(), split.validation(), "sprites:" + count, out, false, true);
     return 0;
   }
 }

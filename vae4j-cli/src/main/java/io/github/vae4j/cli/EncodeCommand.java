@@ -8,17 +8,23 @@ import io.github.vae4j.model.Vae;
 import io.github.vae4j.prob.Normal;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j encode}: latent codes of a dataset to CSV or NPY. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
     description = "Encode examples to latent codes (posterior means, or samples with --sample) in .csv or .npy.")
 final class EncodeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ModelInput modelInput;
@@ -37,6 +43,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     ModelFile.Loaded loaded = modelInput.load();
     Vae model = loaded.model();
     Dataset data = dataInput.load(model, loaded.preprocessing(), seed);
@@ -74,7 +81,7 @@ final class EncodeCommand implements Callable<Integer> {
     } else {
       throw new IllegalArgumentException("--out must end in .csv or .npy, got " + out);
     }
-    System.out.printf("wrote %,d latent codes of %d dimensions to %s%n", data.count(), d, out);
+    console.printf("wrote %,d latent codes of %d dimensions to %s%n", data.count(), d, out);
     return 0;
   }
 }

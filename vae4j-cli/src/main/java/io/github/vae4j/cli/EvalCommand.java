@@ -6,6 +6,7 @@ import io.github.vae4j.eval.Evaluation;
 import io.github.vae4j.eval.ImportanceWeighted;
 import io.github.vae4j.model.ModelFile;
 import io.github.vae4j.model.Vae;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j eval}: the ELBO and the importance-weighted log-likelihood of a model on a split. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
         + "in nats per example with standard errors, and bits per dimension.", "",
         "  vae4j eval --model runs/mnist/model.vae --data mnist:DIR --split test --iw-samples 5000 --json"})
 final class EvalCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ModelInput modelInput;
@@ -43,6 +49,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     if (iwSamples < 0) {
       throw new IllegalArgumentException("--iw-samples must be >= 0, got " + iwSamples);
     }
@@ -70,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", modelInput.model.toString());
     result.put("data", dataInput.data);
-    result.put("split", dataInput.split);
+    result.put("split", dataInput.loadedSplit);
     result.put("examples", data.count());
     result.put("negative_elbo", elbo.negativeElbo().mean());
     result.put("negative_elbo_se", elbo.negativeElbo().standardError());
@@ -87,20 +94,20 @@ final class EvalCommand implements Callable<Integer> {
     result.put("active_dimensions", active);
     result.put("seconds", seconds);
     if (json) {
-      System.out.println(ModelFile.toJson(result).replaceAll("\\s*\\n\\s*", " "));
+      console.println(ModelFile.toJson(result).replaceAll("\\s*\\n\\s*", " "));
       return 0;
     }
-    System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d examples)%n", modelInput.model, dataInput.data,
-        dataInput.split, data.count());
-    System.out.printf(Locale.ROOT, "  negative ELBO   %9.3f ± %.3f nats  (reconstruction %.3f + KL %.3f), %.4f bits/dim%n",
+    console.printf(Locale.ROOT, "%s on %s (%s split, %,d examples)%n", modelInput.model, dataInput.data,
+        dataInput.loadedSplit, data.count());
+    console.printf(Locale.ROOT, "  negative ELBO   %9.3f ± %.3f nats  (reconstruction %.3f + KL %.3f), %.4f bits/dim%n",
         elbo.negativeElbo().mean(), elbo.negativeElbo().standardError(), elbo.reconstruction(), elbo.kl(),
         elbo.negativeElbo().mean() / bitsDenominator);
     if (iw != null) {
-      System.out.printf(Locale.ROOT, "  IW NLL (K=%d) %9.3f ± %.3f nats, %.4f bits/dim%n", iwSamples, iw.mean(),
+      console.printf(Locale.ROOT, "  IW NLL (K=%d) %9.3f ± %.3f nats, %.4f bits/dim%n", iwSamples, iw.mean(),
           iw.standardError(), iw.mean() / bitsDenominator);
     }
-    System.out.printf(Locale.ROOT, "  active latent dimensions (KL > 0.01): %d of %d%n", active, model.latentDim());
-    System.out.printf(Locale.ROOT, "  %.1f s%n", seconds);
+    console.printf(Locale.ROOT, "  active latent dimensions (KL > 0.01): %d of %d%n", active, model.latentDim());
+    console.printf(Locale.ROOT, "  %.1f s%n", seconds);
     return 0;
   }
 }

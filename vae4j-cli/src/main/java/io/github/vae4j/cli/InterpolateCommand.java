@@ -5,16 +5,22 @@ import io.github.vae4j.model.LatentSpace;
 import io.github.vae4j.model.ModelFile;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j interpolate}: decodings along a path between the codes of two examples. */
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
     description = "Interpolate between two examples' posterior means, linearly or on the great circle (slerp).")
 final class InterpolateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ModelInput modelInput;
@@ -39,6 +45,7 @@ final class InterpolateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     ModelFile.Loaded loaded = modelInput.load();
     Vae model = loaded.model();
     Dataset data = dataInput.load(model, loaded.preprocessing(), 1);
@@ -58,7 +65,7 @@ final class InterpolateCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--method must be linear or spherical, got '" + method + "'");
     };
     Pictures.decoded(out, model, path, steps, method + " interpolation from example " + from + " to " + to);
-    System.out.println("wrote " + out);
+    console.println("wrote " + out);
     return 0;
   }
 }

@@ -44,6 +44,19 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** Runs the command line with its output and errors going to the given writers (for tests). */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
   static CommandLine commandLine() {
     Main main = new Main();
     CommandLine cli = new CommandLine(main);

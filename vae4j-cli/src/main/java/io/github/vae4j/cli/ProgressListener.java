@@ -2,7 +2,7 @@ package io.github.vae4j.cli;
 
 import io.github.vae4j.train.EpochMetrics;
 import io.github.vae4j.train.TrainingListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -13,13 +13,13 @@ final class ProgressListener implements TrainingListener {
 
   private static final int BAR = 24;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
   private final int epochs;
   private long epochStart;
   private long lastDraw;
 
-  ProgressListener(PrintStream out, int epochs) {
+  ProgressListener(PrintWriter out, int epochs) {
     this.out = out;
     this.epochs = epochs;
     java.io.Console console = System.console();

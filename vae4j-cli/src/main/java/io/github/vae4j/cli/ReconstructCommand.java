@@ -4,16 +4,22 @@ import io.github.vae4j.data.Dataset;
 import io.github.vae4j.model.ModelFile;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j reconstruct}: inputs beside their reconstructions. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
     description = "Reconstruct examples: each input beside the decoded mean of its posterior mean, as a PNG grid.")
 final class ReconstructCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ModelInput modelInput;
@@ -29,6 +35,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     ModelFile.Loaded loaded = modelInput.load();
     Vae model = loaded.model();
     Dataset data = dataInput.load(model, loaded.preprocessing(), 1);
@@ -38,7 +45,7 @@ final class ReconstructCommand implements Callable<Integer> {
     }
     int[] indices = java.util.stream.IntStream.range(0, n).toArray();
     Pictures.reconstructions(out, model, data, indices);
-    System.out.println("wrote " + out);
+    console.println("wrote " + out);
     return 0;
   }
 }

@@ -4,17 +4,23 @@ import io.github.vae4j.data.NpyWriter;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
 import io.github.vae4j.tensor.Tensor;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j sample}: draws z ~ N(0, I) and decodes it. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
     description = "Generate samples: decoded means of z ~ N(0, I), as a PNG grid and/or an .npy array.")
 final class SampleCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ModelInput modelInput;
@@ -33,6 +39,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     if (count < 1) {
       throw new IllegalArgumentException("--count must be >= 1, got " + count);
     }
@@ -41,11 +48,11 @@ final class SampleCommand implements Callable<Integer> {
     if (npy != null) {
       Tensor samples = model.decodeMean(Tensor.wrap(codes.clone(), count, model.latentDim()));
       NpyWriter.write(npy, samples.toArray(), samples.shape());
-      System.out.println("wrote " + npy);
+      console.println("wrote " + npy);
     }
     if (Pictures.isImageModel(model)) {
       Pictures.decoded(out, model, codes, (int) Math.ceil(Math.sqrt(count)), "samples from the prior");
-      System.out.println("wrote " + out);
+      console.println("wrote " + out);
     } else if (npy == null) {
       throw new IllegalArgumentException("this model reads rows of " + model.config().inputShape()
           + ", not images; pass --npy FILE to write the samples");

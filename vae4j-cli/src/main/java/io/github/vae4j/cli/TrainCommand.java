@@ -5,6 +5,7 @@ import io.github.vae4j.data.Dataset;
 import io.github.vae4j.data.TrainValidation;
 import io.github.vae4j.model.VaeConfig;
 import io.github.vae4j.train.TrainConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j train}: trains a VAE on a dataset and writes the run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -22,6 +25,9 @@ import picocli.CommandLine.Option;
         "  vae4j train --data mnist:DIR --hidden 400 --latent 20 --likelihood bernoulli --epochs 10 --batch 128 "
             + "--lr 1e-3 --seed 1 --out runs/mnist"})
 final class TrainCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--data", required = true,
       description = "mnist:DIR, fashion-mnist:DIR, frey:FILE, csv:FILE, npy:FILE, images:DIR or sprites[:COUNT].")
@@ -44,6 +50,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     DataSource source = DataSource.parse(data);
     Dataset all = source.train();
     Optional<Dataset> test = source.test();
@@ -52,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     VaeConfig modelConfig = model.config(all.exampleShape(), defaultHidden);
     checkRange(all, modelConfig.likelihood());
     TrainConfig trainConfig = training.config(10, split.fraction);
-    TrainingRun.run(System.out, modelConfig, trainConfig, split.train, split.validation, data, out, resume, !noReport);
+    TrainingRun.run(console, modelConfig, trainConfig, split.train, split.validation, data, out, resume, !noReport);
     return 0;
   }
 

@@ -15,7 +15,7 @@ import io.github.vae4j.train.Trainer;
 import io.github.vae4j.train.TrainingListener;
 import io.github.vae4j.train.TrainingResult;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +38,7 @@ final class TrainingRun {
   record Outcome(Vae model, TrainingResult result, Path modelFile, Path report) {
   }
 
-  static Outcome run(PrintStream out, VaeConfig modelConfig, TrainConfig trainConfig, Dataset train,
+  static Outcome run(PrintWriter out, VaeConfig modelConfig, TrainConfig trainConfig, Dataset train,
       Dataset validation, String dataSpec, Path folder, boolean resume, boolean report) throws IOException {
     Files.createDirectories(folder);
     Path checkpoint = folder.resolve("checkpoint.bin");

@@ -4,11 +4,14 @@ import io.github.vae4j.data.Dataset;
 import io.github.vae4j.model.ModelFile;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vae4j traverse}: one latent dimension at a time. */
 @Command(name = "traverse", mixinStandardHelpOptions = true,
@@ -16,13 +19,17 @@ import picocli.CommandLine.Option;
         + "around an example's code (--data and --index).")
 final class TraverseCommand implements Callable<Integer> {
 
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   ModelInput modelInput;
 
   @Option(names = "--data", description = "Data to take the base code from (else the origin).")
   String data;
 
-  @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--split",
+      description = "test or train (default: test where the data has a test split, else train, the whole set).")
   String split;
 
   @Option(names = "--index", defaultValue = "0", description = "Example whose posterior mean is the base (default: ${DEFAULT-VALUE}).")
@@ -39,6 +46,7 @@ final class TraverseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
     ModelFile.Loaded loaded = modelInput.load();
     Vae model = loaded.model();
     float[] base = new float[model.latentDim()];
@@ -54,7 +62,7 @@ final class TraverseCommand implements Callable<Integer> {
       base = Pictures.encodeMeans(model, dataset, new int[] {index});
     }
     Pictures.traversal(out, model, base, steps, range);
-    System.out.println("wrote " + out);
+    console.println("wrote " + out);
     return 0;
   }
 }

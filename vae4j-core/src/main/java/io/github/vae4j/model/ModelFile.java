@@ -29,8 +29,10 @@ public final class ModelFile {
   public static final String FORMAT = "vae4j-model";
   public static final int VERSION = 1;
 
+  // strict: a misspelt or missing field is reported as such, not as the default value it leaves
   private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+      .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
 
   /** A loaded model with what was saved beside it. */
   public record Loaded(Vae model, Preprocessing preprocessing, Provenance provenance) {

@@ -30,6 +30,19 @@ public record VaeConfig(
   public static final String CONV = "conv";
 
   public VaeConfig {
+    // JSON with a missing or null field reaches here too; say which field, not just "null"
+    if (inputShape == null || inputShape.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException("inputShape must be a list of dimensions, got " + inputShape);
+    }
+    if (hidden == null || hidden.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException("hidden must be a list of layer widths, got " + hidden);
+    }
+    if (activation == null) {
+      throw new IllegalArgumentException("activation must be given, got null");
+    }
+    if (init == null) {
+      throw new IllegalArgumentException("init must be given, got null");
+    }
     inputShape = List.copyOf(inputShape);
     hidden = List.copyOf(hidden);
     if (inputShape.isEmpty() || inputShape.size() > 3) {

@@ -59,12 +59,12 @@ public final class Pictures {
     decoded(file, model, codes, (int) Math.ceil(Math.sqrt(count)), "samples from the prior");
   }
 
-  /** Inputs beside their reconstructions (decoded posterior means). */
+  /** Inputs beside their reconstructions (decoded posterior means), eight pairs to a row. */
   public static void reconstructions(Path file, Vae model, Dataset data, int[] indices) throws IOException {
     float[] inputs = data.batch(indices);
     float[] outputs = model.reconstruct(Tensor.wrap(inputs.clone(), model.batchShape(indices.length))).toArray();
     ImageShape shape = imageShape(model);
-    ImageGrid.builder().columns(Math.min(16, 2 * indices.length)).scale(scaleFor(shape))
+    ImageGrid.builder().columns(Math.min(8, indices.length)).scale(scaleFor(shape))
         .pairLayout(PairLayout.ALTERNATING_COLUMNS).columnLabels(List.of("input", "output"))
         .title("inputs and their reconstructions").build().writePairs(file, inputs, outputs, shape);
   }

@@ -1,6 +1,7 @@
 package io.github.vae4j.train;
 
 import io.github.vae4j.io.AtomicFiles;
+import io.github.vae4j.io.FileFormatException;
 import io.github.vae4j.optim.OptimizerState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -9,6 +10,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Everything needed to continue a run exactly: the model's weights, the optimizer's state, the
@@ -23,8 +29,10 @@ import java.util.SequencedMap;
  * Written atomically after every epoch, so a kill at any moment leaves the previous checkpoint
  * or the new one, never half of either.
  *
- * <p>Format: magic "VAE4JCKP", a version, then counters, weight maps (name, shape, floats) and
- * the optimizer state, all big-endian through {@link DataOutputStream}.
+ * <p>Format: magic "VAE4JCKP", a version, then counters, weight maps (name, length, floats), the
+ * optimizer state and the metrics, all big-endian through {@link DataOutputStream}, and last the
+ * CRC-32 of all that as a long. Reading reports a truncated or corrupt file as a
+ * {@link FileFormatException}.
  */
 public record Checkpoint(
     int epoch,
@@ -40,7 +48,7 @@ public record Checkpoint(
     List<EpochMetrics> history) {
 
   private static final long MAGIC = 0x564145344A434B50L; // "VAE4JCKP"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   public Checkpoint {
     history = List.copyOf(history);
@@ -48,7 +56,8 @@ public record Checkpoint(
 
   public void write(Path file) throws IOException {
     AtomicFiles.write(file, stream -> {
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+      CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(stream, 1 << 16), new CRC32());
+      DataOutputStream out = new DataOutputStream(checked);
       out.writeLong(MAGIC);
       out.writeInt(VERSION);
       out.writeInt(epoch);
@@ -72,18 +81,29 @@ public record Checkpoint(
         }
       }
       out.flush();
+      // CRC-32 of everything before it, so a flipped bit is reported instead of resumed from
+      out.writeLong(checked.getChecksum().getValue());
+      out.flush();
     });
   }
 
+  /**
+   * Reads a checkpoint.
+   *
+   * @throws FileFormatException when the file is not a checkpoint, is truncated or corrupt
+   * @throws IOException when it cannot be read
+   */
   public static Checkpoint read(Path file) throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+    long size = Files.size(file);
+    try (InputStream raw = Files.newInputStream(file)) {
+      CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), new CRC32());
+      DataInputStream in = new DataInputStream(checked);
       if (in.readLong() != MAGIC) {
-        throw new IllegalArgumentException(file + " is not a vae4j checkpoint (wrong magic number)");
+        throw new FileFormatException(file, "not a vae4j checkpoint (wrong magic number)");
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new IllegalArgumentException(file + ": checkpoint version " + version + " is not supported (expected "
+        throw new FileFormatException(file, "checkpoint version " + version + " is not supported (expected "
             + VERSION + ")");
       }
       int epoch = in.readInt();
@@ -93,30 +113,53 @@ public record Checkpoint(
       int bestEpoch = in.readInt();
       int bad = in.readInt();
       int rollbacks = in.readInt();
-      SequencedMap<String, float[]> weights = readWeights(in, file);
-      SequencedMap<String, float[]> bestWeights = readWeights(in, file);
+      SequencedMap<String, float[]> weights = readWeights(in, file, size);
+      SequencedMap<String, float[]> bestWeights = readWeights(in, file, size);
       int stateLength = in.readInt();
-      if (stateLength < 0 || stateLength > (1 << 30)) {
-        throw new IllegalArgumentException(file + ": corrupt checkpoint (optimizer state of " + stateLength + " bytes)");
+      if (stateLength < 0 || stateLength > size) {
+        throw corrupt(file, "optimizer state of " + stateLength + " bytes");
       }
-      byte[] state = in.readNBytes(stateLength);
-      if (state.length != stateLength) {
-        throw new EOFException();
-      }
+      byte[] state = readBytes(in, stateLength);
       int epochs = in.readInt();
-      if (epochs < 0 || epochs > 10_000_000) {
-        throw new IllegalArgumentException(file + ": corrupt checkpoint (" + epochs + " epochs of metrics)");
+      if (epochs < 0 || (long) epochs * (4 + 9 * 8) > size) { // an int and nine doubles per epoch
+        throw corrupt(file, epochs + " epochs of metrics");
       }
       List<EpochMetrics> metrics = new ArrayList<>();
       for (int i = 0; i < epochs; i++) {
         metrics.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
             in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
       }
+      long computed = checked.getChecksum().getValue();
+      long stored = in.readLong();
+      if (stored != computed) {
+        throw corrupt(file, "checksum mismatch");
+      }
+      if (in.read() != -1) {
+        throw corrupt(file, "bytes after the end");
+      }
+      OptimizerState optimizerState;
+      try {
+        optimizerState = OptimizerState.fromBytes(state);
+      } catch (RuntimeException e) {
+        throw corrupt(file, "optimizer state: " + e.getMessage());
+      }
       return new Checkpoint(epoch, step, lr, best, bestEpoch, bad, rollbacks, weights, bestWeights,
-          OptimizerState.fromBytes(state), metrics);
+          optimizerState, metrics);
     } catch (EOFException e) {
-      throw new IllegalArgumentException(file + ": truncated checkpoint", e);
+      throw new FileFormatException(file, "truncated checkpoint (" + size + " bytes)", e);
+    } catch (UTFDataFormatException e) {
+      throw new FileFormatException(file, "corrupt checkpoint (a weight name is not valid UTF-8)", e);
     }
+  }
+
+  private static FileFormatException corrupt(Path file, String what) {
+    return new FileFormatException(file, "corrupt checkpoint (" + what + ")");
+  }
+
+  private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
   }
 
   private static void writeWeights(DataOutputStream out, Map<String, float[]> weights) throws IOException {
@@ -125,28 +168,27 @@ public record Checkpoint(
       out.writeUTF(e.getKey());
       float[] v = e.getValue();
       out.writeInt(v.length);
-      for (float f : v) {
-        out.writeFloat(f);
-      }
+      ByteBuffer bytes = ByteBuffer.allocate(4 * v.length);
+      bytes.asFloatBuffer().put(v);
+      out.write(bytes.array());
     }
   }
 
-  private static SequencedMap<String, float[]> readWeights(DataInputStream in, Path file) throws IOException {
+  private static SequencedMap<String, float[]> readWeights(DataInputStream in, Path file, long size)
+      throws IOException {
     int n = in.readInt();
-    if (n < 0 || n > 1_000_000) {
-      throw new IllegalArgumentException(file + ": corrupt checkpoint (" + n + " weight tensors)");
+    if (n < 0 || n > size) {
+      throw corrupt(file, n + " weight tensors");
     }
     SequencedMap<String, float[]> weights = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
       int length = in.readInt();
-      if (length < 0) {
-        throw new IllegalArgumentException(file + ": corrupt checkpoint (negative length for " + name + ")");
+      if (length < 0 || 4L * length > size) {
+        throw corrupt(file, length + " values for " + name + " in a file of " + size + " bytes");
       }
       float[] v = new float[length];
-      for (int j = 0; j < length; j++) {
-        v[j] = in.readFloat();
-      }
+      ByteBuffer.wrap(readBytes(in, 4 * length)).asFloatBuffer().get(v);
       weights.put(name, v);
     }
     return weights;

@@ -17,7 +17,7 @@ final class ScheduleSpec {
     if (spec == null) {
       throw new IllegalArgumentException("schedule must not be null");
     }
-    String[] parts = spec.split(":");
+    String[] parts = spec.split(":", -1);
     try {
       return switch (parts[0]) {
         case "constant" -> {
@@ -30,12 +30,17 @@ final class ScheduleSpec {
         }
         case "step" -> {
           expect(spec, parts, 3);
-          yield Schedule.step(Math.max(1, Long.parseLong(parts[1]) * stepsPerEpoch), Double.parseDouble(parts[2]));
+          long every = Long.parseLong(parts[1]);
+          if (every < 1) {
+            throw new IllegalArgumentException("schedule '" + spec + "' decays every " + every
+                + " epochs; expected >= 1");
+          }
+          yield Schedule.step(every * Math.max(1, stepsPerEpoch), gamma(spec, parts[2]));
         }
         case "exponential" -> {
           // gamma per epoch, applied smoothly per step
           expect(spec, parts, 2);
-          yield Schedule.exponential(Math.pow(Double.parseDouble(parts[1]), 1.0 / Math.max(1, stepsPerEpoch)));
+          yield Schedule.exponential(Math.pow(gamma(spec, parts[1]), 1.0 / Math.max(1, stepsPerEpoch)));
         }
         case "warmup" -> {
           expect(spec, parts, 2);
@@ -47,6 +52,14 @@ final class ScheduleSpec {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad number in schedule '" + spec + "'", e);
     }
+  }
+
+  private static double gamma(String spec, String text) {
+    double gamma = Double.parseDouble(text);
+    if (!(gamma > 0) || !Double.isFinite(gamma)) {
+      throw new IllegalArgumentException("schedule '" + spec + "' needs a factor GAMMA > 0, got " + text);
+    }
+    return gamma;
   }
 
   private static void expect(String spec, String[] parts, int count) {

@@ -29,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * <p>Each epoch shuffles the training set with a generator derived from (seed, epoch), so an epoch
  * does the same work whether the run went straight through or was resumed from a checkpoint: with
  * the same seed and backend, a resumed run ends with the same model, bit for bit. After each epoch
- * it evaluates the validation split, reports {@link EpochMetrics}, and, when a checkpoint file is
- * given, writes a {@link Checkpoint} and metrics.jsonl beside it, both atomically.
+ * it evaluates the validation split, writes a {@link Checkpoint} and metrics.jsonl beside it (both
+ * atomically) when a checkpoint file is given, and then reports the {@link EpochMetrics} to the
+ * listener, so a run killed from there on keeps the epoch.
  *
- * <p>Non-finite guard: a NaN or infinite loss or gradient stops the run with a message naming the
- * step (the last good checkpoint is kept), or with {@code onNonFinite = rollback} restores the
- * state at the start of the epoch, halves the learning rate and tries the epoch again.
+ * <p>Resuming needs the same data, model config and training config: the checkpoint does not
+ * record them, so nothing checks that beyond the weights' names and sizes. Raising {@code epochs}
+ * extends a run (a cosine schedule, spread over all epochs, then changes from the resumed epoch on).
+ *
+ * <p>Non-finite guard: a NaN or infinite loss, gradient or updated weight stops the run with a
+ * message naming the step (the last good checkpoint is kept), or with {@code onNonFinite =
+ * rollback} restores the state at the start of the epoch, halves the learning rate and tries the
+ * epoch again.
  */
 public final class Trainer {
 
@@ -96,8 +102,9 @@ public final class Trainer {
       LOG.info("resuming from {} after epoch {}", checkpoint, state.epoch);
     }
 
-    boolean stoppedEarly = false;
-    while (state.epoch < config.epochs()) {
+    // a resumed run that had already stopped early stays stopped, as the uninterrupted run did
+    boolean stoppedEarly = config.patience() > 0 && state.badEpochs >= config.patience();
+    while (!stoppedEarly && state.epoch < config.epochs()) {
       int epoch = state.epoch + 1;
       SequencedMap<String, float[]> startWeights = snapshot();
       byte[] startOptimizer = optimizer.state().toBytes();
@@ -142,7 +149,8 @@ public final class Trainer {
         state.badEpochs++;
       }
       state.history.add(metrics);
-      listener.onEpoch(metrics);
+      // save before telling the listener: a run killed while the epoch is reported (or by the
+      // listener itself) must not lose the epoch it just finished
       if (checkpoint != null) {
         Checkpoint saved = new Checkpoint(state.epoch, state.step, state.baseLearningRate, state.bestLoss,
             state.bestEpoch, state.badEpochs, state.rollbacks, snapshot(), state.bestWeights,
@@ -153,6 +161,7 @@ public final class Trainer {
           return null;
         });
       }
+      listener.onEpoch(metrics);
       if (config.patience() > 0 && state.badEpochs >= config.patience()) {
         stoppedEarly = true;
         LOG.info("early stop after epoch {}: no improvement for {} epochs", epoch, config.patience());
@@ -230,6 +239,13 @@ public final class Trainer {
       }
       optimizer.step();
       optimizer.zeroGrad();
+      // finite gradients can still overflow the weights (a huge learning rate); caught here, such
+      // an update would end the epoch unnoticed and be saved as the "last good" checkpoint
+      String broken = firstNonFiniteWeight(optimizer);
+      if (broken != null) {
+        throw new NonFiniteException("the weights of " + broken + " became non-finite after the update at epoch "
+            + epoch + ", step " + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
+      }
       state.step++;
       recSum += terms.reconstruction() * b;
       klSum += terms.kl() * b;
@@ -245,6 +261,17 @@ public final class Trainer {
         continue;
       }
       for (float v : g) {
+        if (!Float.isFinite(v)) {
+          return e.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String firstNonFiniteWeight(Optimizer optimizer) {
+    for (Map.Entry<String, Tensor> e : optimizer.namedParameters().entrySet()) {
+      for (float v : e.getValue().array()) {
         if (!Float.isFinite(v)) {
           return e.getKey();
         }
