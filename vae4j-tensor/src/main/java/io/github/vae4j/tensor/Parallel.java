@@ -12,7 +12,7 @@ import java.util.concurrent.RecursiveAction;
 final class Parallel {
 
   /** Minimum elements per task: below this a kernel runs on the caller. */
-  static final int GRAIN = Integer.getInteger("vae4j.grain", 1 << 15);
+  static final int GRAIN = 1 << 15;
 
   private static final int THREADS = Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
 
