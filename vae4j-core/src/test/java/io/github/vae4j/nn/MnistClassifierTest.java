@@ -29,7 +29,7 @@ class MnistClassifierTest {
     Sequential mlp = new Sequential(new Flatten(), new Linear(784, 400, random), Activation.relu(),
         new Linear(400, 10, random));
     Adam adam = new Adam(mlp.namedParameters(), Adam.Config.of(1e-3));
-    int batch = 64;
+    int batch = 32;
     for (int epoch = 0; epoch < 2; epoch++) {
       int[] order = train.shuffledIndices(random);
       for (int from = 0; from < order.length; from += batch) {
@@ -54,7 +54,7 @@ class MnistClassifierTest {
       }
     }
     double accuracy = correct / (double) test.count();
-    System.out.println("MNIST 784-400-10 MLP, batch 64, Adam 1e-3: test accuracy after two epochs " + accuracy);
+    System.out.println("MNIST 784-400-10 MLP, batch 32, Adam 1e-3: test accuracy after two epochs " + accuracy);
     assertTrue(accuracy >= 0.97, "test accuracy after two epochs: " + accuracy);
   }
 
