@@ -39,16 +39,30 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--size", defaultValue = "28", description = "Sprite image side in pixels (default: ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--latent", defaultValue = "10", description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
+  int latent;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--beta", defaultValue = "0.25",
+      description = "KL weight β; below 1 the sprites keep their shapes in reconstructions (default: ${DEFAULT-VALUE}).")
+  double beta;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     // the demo is repeatable: it replaces an earlier demo run in the same folder
     Files.deleteIfExists(out.resolve("checkpoint.bin"));
-    Dataset sprites = Sprites.generate(count, new SplittableRandom(seed));
+    Dataset sprites = Sprites.generate(count, size, new SplittableRandom(seed));
     TrainValidation split = sprites.split(0.1, new SplittableRandom(seed + 1));
-    VaeConfig model = new VaeConfig(sprites.exampleShape(), VaeConfig.MLP, List.of(512, 256), 8, "relu",
+    VaeConfig model = new VaeConfig(sprites.exampleShape(), VaeConfig.MLP, List.of(512, 256), latent, "relu",
         "bernoulli", 1.0, "pytorch");
-    TrainConfig training = TrainConfig.defaults().withEpochs(epochs).withSeed(seed).withValidationFraction(0.1);
+    TrainConfig training = TrainConfig.defaults().withEpochs(epochs).withSeed(seed).withLearningRate(lr)
+        .withValidationFraction(0.1).withBeta(beta);
     console.printf("demo: %,d generated sprites (%s) of %s pixels%n", count, String.join(", ", Sprites.SHAPES),
         sprites.exampleShape());
     TrainingRun.run(console, model, training, split.train(), split.validation(), "sprites:" + count, out, false, true);

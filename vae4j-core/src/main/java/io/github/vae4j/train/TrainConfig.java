@@ -103,6 +103,11 @@ public record TrainConfig(
         value, patience, beta, samples, binarization, clipNorm, onNonFinite);
   }
 
+  public TrainConfig withBeta(double value) {
+    return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
+        validationFraction, patience, value, samples, binarization, clipNorm, onNonFinite);
+  }
+
   public TrainConfig withOnNonFinite(String value) {
     return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
         validationFraction, patience, beta, samples, binarization, clipNorm, value);
