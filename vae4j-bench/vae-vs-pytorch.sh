@@ -5,7 +5,9 @@
 # Prints wall time and peak resident memory of every run, the best of each side, and the ratio
 # vae4j / PyTorch (the target is <= 0.6).
 #
-# PyTorch runs at its best thread setting: TORCH_THREADS (default: the number of cores). It needs
+# PyTorch runs at each thread count in TORCH_THREADS (default: 1 and the number of cores) and its
+# best run counts: on the 2-core machine one thread is its best (its OpenMP threads and OpenBLAS's
+# fight over the cores at two, three times slower). It needs
 # Debian's python3-torch, and a fast BLAS under it: 'apt-get install -y python3-torch
 # libopenblas0-pthread' (without OpenBLAS, Debian's torch falls back to the reference BLAS and is
 # many times slower, which would flatter vae4j).
@@ -18,7 +20,7 @@ root="$(dirname "$here")"
 data="${DATA:-$root/../shared/data/mnist}"
 epochs="${EPOCHS:-3}"
 rounds="${ROUNDS:-2}"
-threads="${TORCH_THREADS:-$(nproc)}"
+threads_list="${TORCH_THREADS:-1 $(nproc)}"
 python=/usr/bin/python3
 if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "PyTorch is missing: apt-get install -y python3-torch libopenblas0-pthread" >&2
@@ -44,13 +46,15 @@ for round in $(seq 1 "$rounds"); do
       --likelihood bernoulli --epochs "$epochs" --batch 128 --lr 1e-3 --seed "$round" --validation test \
       --no-report --out "$work/run")
   jloss=$(tail -n 1 "$work/run/metrics.jsonl" | sed 's/.*"val_loss":\([0-9.]*\).*/\1/')
-  read -r ts tm < <(measure "$python" "$here/python/pytorch_vae.py" --data "$data" --epochs "$epochs" \
-      --threads "$threads" --seed "$round")
-  tloss=$(grep '"epoch"' "$work/log" | tail -n 1 | sed 's/.*"test_loss": \([0-9.]*\).*/\1/')
-  printf 'round %d: vae4j %6.1f s, %5d MB peak, test loss %s | PyTorch (%d threads) %6.1f s, %5d MB peak, test loss %s\n' \
-      "$round" "$js" "$jm" "$jloss" "$threads" "$ts" "$tm" "$tloss"
+  for threads in $threads_list; do
+    read -r ts tm < <(measure "$python" "$here/python/pytorch_vae.py" --data "$data" --epochs "$epochs" \
+        --threads "$threads" --seed "$round")
+    tloss=$(grep '"epoch"' "$work/log" | tail -n 1 | sed 's/.*"test_loss": \([0-9.]*\).*/\1/')
+    printf 'round %d: PyTorch (%d threads) %6.1f s, %5d MB peak, test loss %s\n' "$round" "$threads" "$ts" "$tm" "$tloss"
+    best_torch=$(printf '%s\n%s\n' "$best_torch" "$ts" | sed '/^$/d' | sort -g | head -n 1)
+  done
+  printf 'round %d: vae4j %6.1f s, %5d MB peak, test loss %s\n' "$round" "$js" "$jm" "$jloss"
   best_java=$(printf '%s\n%s\n' "$best_java" "$js" | sed '/^$/d' | sort -g | head -n 1)
-  best_torch=$(printf '%s\n%s\n' "$best_torch" "$ts" | sed '/^$/d' | sort -g | head -n 1)
 done
 awk -v j="$best_java" -v t="$best_torch" -v e="$epochs" 'BEGIN {
   printf "best of each: vae4j %.1f s, PyTorch %.1f s for %d epochs; ratio vae4j/PyTorch = %.2f (target <= 0.6)\n", j, t, e, j / t }'
