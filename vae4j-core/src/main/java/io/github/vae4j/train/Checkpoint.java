@@ -35,6 +35,7 @@ import java.util.zip.CheckedOutputStream;
  * {@link FileFormatException}.
  */
 public record Checkpoint(
+    String runConfig,
     int epoch,
     long step,
     double learningRate,
@@ -48,7 +49,7 @@ public record Checkpoint(
     List<EpochMetrics> history) {
 
   private static final long MAGIC = 0x564145344A434B50L; // "VAE4JCKP"
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   public Checkpoint {
     history = List.copyOf(history);
@@ -60,6 +61,7 @@ public record Checkpoint(
       DataOutputStream out = new DataOutputStream(checked);
       out.writeLong(MAGIC);
       out.writeInt(VERSION);
+      out.writeUTF(runConfig);
       out.writeInt(epoch);
       out.writeLong(step);
       out.writeDouble(learningRate);
@@ -106,6 +108,7 @@ public record Checkpoint(
         throw new FileFormatException(file, "checkpoint version " + version + " is not supported (expected "
             + VERSION + ")");
       }
+      String runConfig = in.readUTF();
       int epoch = in.readInt();
       long step = in.readLong();
       double lr = in.readDouble();
@@ -143,7 +146,7 @@ public record Checkpoint(
       } catch (RuntimeException e) {
         throw corrupt(file, "optimizer state: " + e.getMessage());
       }
-      return new Checkpoint(epoch, step, lr, best, bestEpoch, bad, rollbacks, weights, bestWeights,
+      return new Checkpoint(runConfig, epoch, step, lr, best, bestEpoch, bad, rollbacks, weights, bestWeights,
           optimizerState, metrics);
     } catch (EOFException e) {
       throw new FileFormatException(file, "truncated checkpoint (" + size + " bytes)", e);

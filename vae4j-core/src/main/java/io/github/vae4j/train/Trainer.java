@@ -88,6 +88,10 @@ public final class Trainer {
     state.baseLearningRate = config.learningRate();
     if (resume && checkpoint != null && Files.exists(checkpoint)) {
       Checkpoint saved = read(checkpoint);
+      if (!saved.runConfig().equals(runConfig())) {
+        throw new IllegalArgumentException(checkpoint + " was written by a run with other settings (only the number of"
+            + " epochs may change on resume): saved " + saved.runConfig() + ", now " + runConfig());
+      }
       restoreWeights(saved.weights());
       optimizer.loadState(saved.optimizer());
       state.epoch = saved.epoch();
@@ -152,7 +156,7 @@ public final class Trainer {
       // save before telling the listener: a run killed while the epoch is reported (or by the
       // listener itself) must not lose the epoch it just finished
       if (checkpoint != null) {
-        Checkpoint saved = new Checkpoint(state.epoch, state.step, state.baseLearningRate, state.bestLoss,
+        Checkpoint saved = new Checkpoint(runConfig(), state.epoch, state.step, state.baseLearningRate, state.bestLoss,
             state.bestEpoch, state.badEpochs, state.rollbacks, snapshot(), state.bestWeights,
             optimizer.state(), state.history);
         io(() -> {
@@ -174,6 +178,11 @@ public final class Trainer {
       finalEpoch = state.bestEpoch;
     }
     return new TrainingResult(state.history, finalEpoch, stoppedEarly, state.rollbacks);
+  }
+
+  /** What a resumed run must share with the run that wrote the checkpoint: everything but the epochs. */
+  private String runConfig() {
+    return model.config() + " " + config.withEpochs(1);
   }
 
   /** Mutable counters of one run; what a checkpoint saves. */

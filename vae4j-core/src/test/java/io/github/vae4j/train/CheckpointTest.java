@@ -41,7 +41,7 @@ class CheckpointTest {
     List<EpochMetrics> history = List.of(
         new EpochMetrics(1, 100.5, 90.25, 10.25, Double.NaN, Double.NaN, Double.NaN, 0.18, 1e-3, 0.5),
         new EpochMetrics(2, 95, 86, 9, 97, 88, 9, 0.17, 5e-4, 0.25));
-    return new Checkpoint(2, 40, 5e-4, Double.POSITIVE_INFINITY, 0, 1, 1, weights, best, adam.state(), history);
+    return new Checkpoint("run", 2, 40, 5e-4, Double.POSITIVE_INFINITY, 0, 1, 1, weights, best, adam.state(), history);
   }
 
   private static void assertSameWeights(Map<String, float[]> expected, Map<String, float[]> actual) {
@@ -129,9 +129,9 @@ class CheckpointTest {
   void aHugeLengthIsRefusedWithoutAllocatingIt() throws IOException {
     Path file = written();
     byte[] bytes = Files.readAllBytes(file);
-    // header: magic 8, version 4, epoch 4, step 8, lr 8, best 8, 3 ints 12 = 52; then the map size
+    // header: magic 8, version 4, run config (2 + 3), epoch 4, step 8, lr 8, best 8, 3 ints 12 = 57; then the map size
     // (4) and the first name (2 + 16 bytes), then its length
-    int lengthAt = 52 + 4 + 2 + "encoder.1.weight".length();
+    int lengthAt = 57 + 4 + 2 + "encoder.1.weight".length();
     assertEquals(4, ByteBuffer.wrap(bytes, lengthAt, 4).getInt());
     ByteBuffer.wrap(bytes).putInt(lengthAt, Integer.MAX_VALUE);
     Files.write(file, bytes);
@@ -146,7 +146,7 @@ class CheckpointTest {
     byte[] bytes = Files.readAllBytes(written());
     ByteBuffer.wrap(bytes).putInt(8, 99);
     Files.write(file, bytes);
-    assertEquals("checkpoint version 99 is not supported (expected 2)", readFails(file));
+    assertEquals("checkpoint version 99 is not supported (expected 3)", readFails(file));
   }
 
   @Test
