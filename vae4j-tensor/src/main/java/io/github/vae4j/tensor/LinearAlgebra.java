@@ -181,11 +181,15 @@ final class LinearAlgebra {
         x.accumulate(gx, true);
       }
       if (w.requiresGrad()) {
-        // dW = Gᵀ · X: [out, rows] x [rows, in]
-        float[] gw = new float[out * in];
+        // dW = Gᵀ · X: [out, rows] x [rows, in], written straight into the weight's gradient
+        // (beta = 1 adds to one already there; beta = 0 overwrites a reused buffer)
+        boolean fresh = w.grad == null;
+        float[] gw = fresh ? w.gradBuffer() : w.grad;
         gemm.sgemm(true, false, out, in, rows, 1f, g, 0, Math.max(1, out),
-            x.data, x.offset, Math.max(1, in), 0f, gw, 0, Math.max(1, in));
-        w.accumulate(gw, true);
+            x.data, x.offset, Math.max(1, in), fresh ? 0f : 1f, gw, 0, Math.max(1, in));
+        if (fresh) {
+          w.accumulate(gw, true);
+        }
       }
       if (bias != null && bias.requiresGrad()) {
         float[] gb = new float[out];

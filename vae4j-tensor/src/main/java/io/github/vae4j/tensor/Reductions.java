@@ -101,8 +101,12 @@ final class Reductions {
     return Tensor.record(new Tensor(y, outShape), "sum_axis", new Tensor[] {a}, g -> {
       float[] gx = new float[outer * n * inner];
       for (int o = 0; o < outer; o++) {
-        for (int k = 0; k < n; k++) {
-          System.arraycopy(g, o * inner, gx, (o * n + k) * inner, inner);
+        if (inner == 1) {
+          java.util.Arrays.fill(gx, o * n, (o + 1) * n, g[o]);
+        } else {
+          for (int k = 0; k < n; k++) {
+            System.arraycopy(g, o * inner, gx, (o * n + k) * inner, inner);
+          }
         }
       }
       a.accumulate(gx, true);

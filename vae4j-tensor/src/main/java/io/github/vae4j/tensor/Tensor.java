@@ -34,6 +34,8 @@ public final class Tensor {
 
   private boolean requiresGrad;
   float[] grad;
+  /** The gradient array given up by the last {@link #zeroGrad()}, reused by the next backward. */
+  private float[] spareGrad;
   Node node;
 
   Tensor(float[] data, int offset, int[] shape, int[] strides) {
@@ -199,9 +201,9 @@ public final class Tensor {
     return data;
   }
 
-  /** The accumulated gradient of a leaf, or null before the first backward. Shape as this tensor. */
+  /** A copy of the accumulated gradient of a leaf, or null before the first backward. */
   public Tensor grad() {
-    return grad == null ? null : new Tensor(grad, shape.clone());
+    return grad == null ? null : new Tensor(grad.clone(), shape.clone());
   }
 
   /** The accumulated gradient array (row-major), or null; optimizers read it in place. */
@@ -209,9 +211,24 @@ public final class Tensor {
     return grad;
   }
 
-  /** Clears the accumulated gradient. */
+  /**
+   * Clears the accumulated gradient. Its array is kept and overwritten by the next backward (a
+   * parameter's gradient is as large as the parameter; allocating and zeroing it every step costs
+   * more than some of the products that fill it), so an array taken from {@link #gradArray()}
+   * is only valid until then.
+   */
   public void zeroGrad() {
+    if (grad != null) {
+      spareGrad = grad;
+    }
     grad = null;
+  }
+
+  /** An array of this tensor's size whose contents will be overwritten: the spare, or a new one. */
+  float[] gradBuffer() {
+    float[] buffer = spareGrad;
+    spareGrad = null;
+    return buffer != null ? buffer : new float[size];
   }
 
   /** The same values, cut from the graph: no gradient flows through the result. */
@@ -301,7 +318,12 @@ public final class Tensor {
       return;
     }
     if (grad == null) {
-      grad = owned ? g : g.clone();
+      if (owned) {
+        grad = g;
+      } else {
+        grad = gradBuffer();
+        System.arraycopy(g, 0, grad, 0, size);
+      }
       return;
     }
     float[] acc = grad;
