@@ -11,7 +11,8 @@ import java.util.concurrent.RecursiveAction;
 final class ParallelRange {
 
   /** Elements per task below which the loop stays on the caller (~0.1 ms of Adam). */
-  static final int GRAIN = 1 << 16;
+  // high, as in the tensor kernels: OpenBLAS's spinning workers hold the other cores after a product
+  static final int GRAIN = 1 << 19;
 
   private static final int THREADS = Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
 
