@@ -93,6 +93,18 @@ public sealed class Adam extends Optimizer permits AdamW {
     return config;
   }
 
+  /**
+   * Moments below 1e-30 in magnitude become 0. A parameter whose gradient stays 0 (the weights of
+   * an always-black MNIST pixel, a dead ReLU unit) has moments that decay geometrically until they
+   * are subnormal floats, and arithmetic on subnormals is ten to a hundred times slower on x86:
+   * within a few hundred steps the whole update slows down. Their contribution to a step is below
+   * lr * 1e-30 / eps, about 1e-25, so flushing them changes nothing measurable. (A branch-free
+   * form, x * signum(max(|x| - 1e-30, 0)), measured slower on MNIST's first epoch.)
+   */
+  static float flushTiny(float x) {
+    return Math.abs(x) < 1e-30f ? 0f : x;
+  }
+
   @Override
   final void update(Slot slot, float[] p, float[] g, double lr) {
     long t = slot.step;
@@ -120,8 +132,8 @@ public sealed class Adam extends Optimizer permits AdamW {
         float theta = p[i] * shrink;
         float grad = g[i] + coupledDecay * theta;
         float diff = grad - m[i];
-        float mi = smallWeight ? m[i] + w * diff : grad - diff * oneMinusW;
-        float vi = b2 * v[i] + oneMinusBeta2 * grad * grad;
+        float mi = flushTiny(smallWeight ? m[i] + w * diff : grad - diff * oneMinusW);
+        float vi = flushTiny(b2 * v[i] + oneMinusBeta2 * grad * grad);
         m[i] = mi;
         v[i] = vi;
         float second = vi;
