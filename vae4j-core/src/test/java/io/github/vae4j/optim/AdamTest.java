@@ -119,4 +119,12 @@ class AdamTest {
     assertThrows(IllegalArgumentException.class, () -> Adam.Config.defaults().withEpsilon(-1));
     assertThrows(IllegalArgumentException.class, () -> Adam.Config.of(Double.POSITIVE_INFINITY));
   }
+
+  @Test
+  void momentsBelowTheSubnormalRangeAreFlushedToZero() {
+    org.junit.jupiter.api.Assertions.assertEquals(0f, Adam.flushTiny(1e-31f));
+    org.junit.jupiter.api.Assertions.assertEquals(0f, Adam.flushTiny(-1e-31f));
+    org.junit.jupiter.api.Assertions.assertEquals(1e-29f, Adam.flushTiny(1e-29f));
+    org.junit.jupiter.api.Assertions.assertEquals(-0.5f, Adam.flushTiny(-0.5f));
+  }
 }
