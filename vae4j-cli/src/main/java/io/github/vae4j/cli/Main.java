@@ -27,6 +27,11 @@ public final class Main implements Runnable {
       description = "Show stack traces and debug logging.")
   void setVerbose(boolean value) {
     verbose = value;
+    if (value) {
+      // the CLI owns the console: debug logging from here on (slf4j-simple reads this when the
+      // first logger is made, which is after the options are parsed)
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
   }
 
   @Override
