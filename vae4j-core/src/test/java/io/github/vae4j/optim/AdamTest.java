@@ -122,9 +122,9 @@ class AdamTest {
 
   @Test
   void momentsBelowTheSubnormalRangeAreFlushedToZero() {
-    org.junit.jupiter.api.Assertions.assertEquals(0f, Adam.flushTiny(1e-31f));
-    org.junit.jupiter.api.Assertions.assertEquals(0f, Adam.flushTiny(-1e-31f));
-    org.junit.jupiter.api.Assertions.assertEquals(1e-29f, Adam.flushTiny(1e-29f));
-    org.junit.jupiter.api.Assertions.assertEquals(-0.5f, Adam.flushTiny(-0.5f));
+    assertEquals(0f, Adam.flushTiny(1e-31f));
+    assertEquals(0f, Adam.flushTiny(-1e-31f));
+    assertEquals(1e-29f, Adam.flushTiny(1e-29f));
+    assertEquals(-0.5f, Adam.flushTiny(-0.5f));
   }
 }

@@ -1,5 +1,7 @@
 package io.github.vae4j.tensor;
 
+import io.github.vae4j.tensor.kernel.FastMath;
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -491,18 +493,7 @@ final class Elementwise {
     boolean keep = Tensor.needsGraph(logits, target);
     // sigmoid(x), kept for the gradient so that backward needs no second exp
     float[] sig = keep ? new float[n] : null;
-    Parallel.range(n, (from, end) -> {
-      for (int i = from; i < end; i++) {
-        float v = x[xo + i];
-        float e = FastMath.exp(-Math.abs(v));
-        y[i] = Math.max(v, 0f) - v * t[to + i] + FastMath.log1pUnit(e);
-        if (sig != null) {
-          // sigmoid(v): 1 / (1 + e) for v >= 0, e / (1 + e) below; selected without a branch
-          float positive = Math.signum(Math.max(v, 0f));
-          sig[i] = (e + positive * (1f - e)) / (1f + e);
-        }
-      }
-    });
+    Parallel.range(n, (from, end) -> Simd.bceWithLogits(x, xo, t, to, y, sig, from, end));
     return Tensor.record(new Tensor(y, logits.shape.clone()), "bce_with_logits",
         new Tensor[] {logits, target}, g -> {
           if (logits.requiresGrad()) {

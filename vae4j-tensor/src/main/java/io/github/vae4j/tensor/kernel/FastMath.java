@@ -1,4 +1,4 @@
-package io.github.vae4j.tensor;
+package io.github.vae4j.tensor.kernel;
 
 /**
  * Float transcendental functions for the hot elementwise kernels, accurate to a few float ulps and
@@ -10,7 +10,7 @@ package io.github.vae4j.tensor;
  * {@link #log1pUnit}: log(1 + e) for e in [0, 1] as 2 atanh(s), s = e / (2 + e) ≤ 1/3, by the odd
  * series to s^13 (truncation below 2e-8 absolute); s keeps full relative precision for tiny e.
  */
-final class FastMath {
+public final class FastMath {
 
   private static final float LOG2E = 1.44269504f;
   // ln 2 split in a high part exact in float and a low part, so x - n ln 2 stays exact (Cody and Waite)
@@ -21,7 +21,7 @@ final class FastMath {
   }
 
   /** e^x in float; 0 below -103, +infinity above 88.7, NaN for NaN. */
-  static float exp(float x) {
+  public static float exp(float x) {
     if (!(x > -103f)) {
       return x != x ? x : 0f;
     }
@@ -39,7 +39,7 @@ final class FastMath {
   }
 
   /** log(1 + e) for e in [0, 1]. */
-  static float log1pUnit(float e) {
+  public static float log1pUnit(float e) {
     float s = e / (2f + e);
     float s2 = s * s;
     float series = 1f + s2 * (1f / 3 + s2 * (1f / 5 + s2 * (1f / 7 + s2 * (1f / 9 + s2 * (1f / 11
@@ -48,12 +48,12 @@ final class FastMath {
   }
 
   /** log(1 + exp(x)) for any x, without overflow: max(x, 0) + log(1 + exp(-|x|)). */
-  static float softplus(float x) {
+  public static float softplus(float x) {
     return Math.max(x, 0f) + log1pUnit(exp(-Math.abs(x)));
   }
 
   /** 1 / (1 + exp(-x)), never overflowing. */
-  static float sigmoid(float x) {
+  public static float sigmoid(float x) {
     float e = exp(-Math.abs(x));
     float r = 1f / (1f + e);
     return x >= 0f ? r : e * r;

@@ -1,4 +1,4 @@
-package io.github.vae4j.tensor;
+package io.github.vae4j.tensor.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
