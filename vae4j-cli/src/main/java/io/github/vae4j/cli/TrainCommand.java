@@ -100,13 +100,12 @@ final class TrainCommand implements Callable<Integer> {
     if (!likelihood.equals("bernoulli") && !likelihood.equals("continuous-bernoulli")) {
       return;
     }
-    float[] v = data.copyValues();
-    for (int i = 0; i < v.length; i++) {
-      if (!(v[i] >= 0f && v[i] <= 1f)) {
-        throw new IllegalArgumentException("the " + likelihood + " likelihood needs values in [0, 1], but example "
-            + (i / data.features()) + " of " + data.source() + " has " + v[i]
-            + "; scale the data or use --likelihood gaussian");
-      }
+    long i = data.firstOutside(0f, 1f);
+    if (i >= 0) {
+      int example = (int) (i / data.features());
+      float value = data.value(example, (int) (i % data.features()));
+      throw new IllegalArgumentException("the " + likelihood + " likelihood needs values in [0, 1], but example "
+          + example + " of " + data.source() + " has " + value + "; scale the data or use --likelihood gaussian");
     }
   }
 }

@@ -198,6 +198,20 @@ public final class Dataset {
     return values[index * features + feature];
   }
 
+  /**
+   * The flat index (example * features + feature) of the first value outside [lo, hi] or NaN, or
+   * -1 when every value lies inside; reads the values in place, without a copy.
+   */
+  public long firstOutside(float lo, float hi) {
+    for (int i = 0; i < values.length; i++) {
+      float v = values[i];
+      if (!(v >= lo && v <= hi)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A copy of all values: [count, features], row-major. */
   public float[] copyValues() {
     return values.clone();

@@ -82,6 +82,13 @@ public final class Bernoulli implements Distribution {
     return logits.binaryCrossEntropyWithLogits(x).neg();
   }
 
+  /** -bce(logits, x) summed per sample, in one fused pass: [batch]. */
+  @Override
+  public Tensor logProbSum(Tensor x) {
+    Checks.matches("Bernoulli", "logProbSum", logits.shape(), x);
+    return logits.binaryCrossEntropyWithLogitsSum(x).neg();
+  }
+
   /**
    * KL(this || other) per element: p (log p - log q) + (1 - p) (log(1 - p) - log(1 - q)), with
    * log p = logSigmoid(logits) and log(1 - p) = logSigmoid(-logits).

@@ -9,6 +9,7 @@ import io.github.vae4j.optim.Optimizer;
 import io.github.vae4j.optim.Schedule;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
+import io.github.vae4j.tensor.kernel.Simd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -266,13 +267,8 @@ public final class Trainer {
   private static String firstNonFiniteGradient(Optimizer optimizer) {
     for (Map.Entry<String, Tensor> e : optimizer.namedParameters().entrySet()) {
       float[] g = e.getValue().gradArray();
-      if (g == null) {
-        continue;
-      }
-      for (float v : g) {
-        if (!Float.isFinite(v)) {
-          return e.getKey();
-        }
+      if (g != null && !Simd.allFinite(g, 0, g.length)) {
+        return e.getKey();
       }
     }
     return null;
@@ -280,10 +276,9 @@ public final class Trainer {
 
   private static String firstNonFiniteWeight(Optimizer optimizer) {
     for (Map.Entry<String, Tensor> e : optimizer.namedParameters().entrySet()) {
-      for (float v : e.getValue().array()) {
-        if (!Float.isFinite(v)) {
-          return e.getKey();
-        }
+      float[] w = e.getValue().array();
+      if (!Simd.allFinite(w, 0, w.length)) {
+        return e.getKey();
       }
     }
     return null;

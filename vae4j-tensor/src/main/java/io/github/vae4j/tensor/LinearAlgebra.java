@@ -1,5 +1,6 @@
 package io.github.vae4j.tensor;
 
+import io.github.vae4j.tensor.kernel.Simd;
 import io.github.vae4j.tensor.kernel.Gemm;
 import io.github.vae4j.tensor.kernel.Gemms;
 import java.util.Arrays;
@@ -194,10 +195,7 @@ final class LinearAlgebra {
       if (bias != null && bias.requiresGrad()) {
         float[] gb = new float[out];
         for (int r = 0; r < rows; r++) {
-          int base = r * out;
-          for (int j = 0; j < out; j++) {
-            gb[j] += g[base + j];
-          }
+          Simd.addInPlace(gb, 0, g, r * out, out);
         }
         bias.accumulate(gb, true);
       }

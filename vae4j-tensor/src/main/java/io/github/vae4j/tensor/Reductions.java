@@ -1,5 +1,6 @@
 package io.github.vae4j.tensor;
 
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.Arrays;
 
 /**
@@ -82,17 +83,10 @@ final class Reductions {
       int base = xo + o * n * inner;
       int yb = o * inner;
       if (inner == 1) {
-        float s = 0f;
-        for (int k = 0; k < n; k++) {
-          s += x[base + k];
-        }
-        y[yb] = s;
+        y[yb] = Simd.sum(x, base, base + n);
       } else {
         for (int k = 0; k < n; k++) {
-          int row = base + k * inner;
-          for (int i = 0; i < inner; i++) {
-            y[yb + i] += x[row + i];
-          }
+          Simd.addInPlace(y, yb, x, base + k * inner, inner);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.github.vae4j.tensor;
 
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -327,11 +328,7 @@ public final class Tensor {
       return;
     }
     float[] acc = grad;
-    Parallel.range(size, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        acc[i] += g[i];
-      }
-    });
+    Parallel.range(size, (from, to) -> Simd.addInPlace(acc, from, g, from, to - from));
   }
 
   /**
@@ -523,6 +520,15 @@ public final class Tensor {
    */
   public Tensor binaryCrossEntropyWithLogits(Tensor target) {
     return Elementwise.bceWithLogits(this, target);
+  }
+
+  /**
+   * {@link #binaryCrossEntropyWithLogits} summed over every axis but the first: this and target
+   * [batch, dims...] give [batch]. Equal to {@code binaryCrossEntropyWithLogits(target)} summed
+   * per sample up to float rounding, in one pass and without the elementwise intermediate.
+   */
+  public Tensor binaryCrossEntropyWithLogitsSum(Tensor target) {
+    return Elementwise.bceWithLogitsSum(this, target);
   }
 
   /**

@@ -109,6 +109,23 @@ class OpGradientTest {
   }
 
   @Test
+  void binaryCrossEntropyWithLogitsSum() {
+    // 37 columns: whole vectors and a scalar tail in every row
+    check(t -> t[0].binaryCrossEntropyWithLogitsSum(t[1]).square(), input(68, -4, 4, 3, 37), input(69, 0, 1, 3, 37));
+    check(t -> t[0].binaryCrossEntropyWithLogitsSum(t[1]), input(70, -4, 4, 2, 3, 5), input(71, 0, 1, 2, 3, 5));
+  }
+
+  @Test
+  void binaryCrossEntropyWithLogitsSumIsThePerSampleSumOfTheElementwiseOne() {
+    Tensor x = input(72, -30, 30, 4, 50);
+    Tensor t = input(73, 0, 1, 4, 50);
+    float[] fused = x.binaryCrossEntropyWithLogitsSum(t).toArray();
+    float[] summed = x.binaryCrossEntropyWithLogits(t).sum(1).toArray();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(summed, fused, 2e-3f);
+    org.junit.jupiter.api.Assertions.assertEquals(4, fused.length);
+  }
+
+  @Test
   void dropoutUsesTheSameMaskInBackward() {
     Tensor x = input(67, 0.5f, 1.5f, 200).requiresGrad(true);
     Tensor y = x.dropout(0.5f, true, new java.util.SplittableRandom(3));

@@ -46,4 +46,59 @@ final class ScalarKernels {
       }
     }
   }
+
+  static float bceWithLogitsSum(float[] x, int xo, float[] t, int to, float[] sigmoid, int from, int end) {
+    float sum = 0f;
+    for (int i = from; i < end; i++) {
+      float v = x[xo + i];
+      float e = FastMath.exp(-Math.abs(v));
+      sum += Math.max(v, 0f) - v * t[to + i] + FastMath.log1pUnit(e);
+      if (sigmoid != null) {
+        sigmoid[i] = (v >= 0f ? 1f : e) / (1f + e);
+      }
+    }
+    return sum;
+  }
+
+  static void relu(float[] x, int xo, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] = Math.max(x[xo + i], 0f);
+    }
+  }
+
+  static void reluBackward(float[] y, float[] g, float[] gx, int from, int to) {
+    for (int i = from; i < to; i++) {
+      float v = y[i];
+      gx[i] = v > 0f ? g[i] : v == 0f ? 0f : Float.NaN;
+    }
+  }
+
+  static void addInPlace(float[] acc, int ao, float[] g, int go, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[ao + i] += g[go + i];
+    }
+  }
+
+  static void scaledDifference(float scale, float[] a, float[] b, int bo, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = scale * (a[i] - b[bo + i]);
+    }
+  }
+
+  static float sum(float[] x, int from, int to) {
+    float s = 0f;
+    for (int i = from; i < to; i++) {
+      s += x[i];
+    }
+    return s;
+  }
+
+  static boolean allFinite(float[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Float.isFinite(a[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -77,6 +77,69 @@ public final class Simd {
     }
   }
 
+  /**
+   * The sum of the binary cross-entropy with logits over i in [from, end) (terms as in
+   * {@link #bceWithLogits}), writing {@code sigmoid[i]} when {@code sigmoid} is not null. The
+   * sum runs in float, in an order that depends on the vector width.
+   */
+  public static float bceWithLogitsSum(float[] x, int xo, float[] t, int to, float[] sigmoid, int from, int end) {
+    return VECTOR
+        ? VectorKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, from, end)
+        : ScalarKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, from, end);
+  }
+
+  /** {@code y[i] = max(x[xo + i], 0)} for i in [from, to); NaN stays NaN. */
+  public static void relu(float[] x, int xo, float[] y, int from, int to) {
+    if (VECTOR) {
+      VectorKernels.relu(x, xo, y, from, to);
+    } else {
+      ScalarKernels.relu(x, xo, y, from, to);
+    }
+  }
+
+  /**
+   * The ReLU gradient from its output y: {@code gx[i] = g[i]} where y[i] > 0, 0 where y[i] is 0,
+   * NaN where y[i] is NaN, for i in [from, to).
+   */
+  public static void reluBackward(float[] y, float[] g, float[] gx, int from, int to) {
+    if (VECTOR) {
+      VectorKernels.reluBackward(y, g, gx, from, to);
+    } else {
+      ScalarKernels.reluBackward(y, g, gx, from, to);
+    }
+  }
+
+  /** {@code acc[ao + i] += g[go + i]} for i in [0, n). */
+  public static void addInPlace(float[] acc, int ao, float[] g, int go, int n) {
+    if (VECTOR) {
+      VectorKernels.addInPlace(acc, ao, g, go, n);
+    } else {
+      ScalarKernels.addInPlace(acc, ao, g, go, n);
+    }
+  }
+
+  /** {@code out[i] = scale * (a[i] - b[bo + i])} for i in [from, to). */
+  public static void scaledDifference(float scale, float[] a, float[] b, int bo, float[] out, int from, int to) {
+    if (VECTOR) {
+      VectorKernels.scaledDifference(scale, a, b, bo, out, from, to);
+    } else {
+      ScalarKernels.scaledDifference(scale, a, b, bo, out, from, to);
+    }
+  }
+
+  /**
+   * The float sum of {@code x[from..to)}. The vector kernel keeps one partial sum per lane and
+   * adds them at the end, so the rounding differs from a left-to-right sum by a few ulps.
+   */
+  public static float sum(float[] x, int from, int to) {
+    return VECTOR ? VectorKernels.sum(x, from, to) : ScalarKernels.sum(x, from, to);
+  }
+
+  /** Whether every element of {@code a} in [from, to) is finite (neither infinite nor NaN). */
+  public static boolean allFinite(float[] a, int from, int to) {
+    return VECTOR ? VectorKernels.allFinite(a, from, to) : ScalarKernels.allFinite(a, from, to);
+  }
+
   /** The scalar parameters of one {@link #adam} call. */
   public record AdamScalars(float shrink, float decay, float w, float beta2, float oneMinusBeta2, float bc2Sqrt,
       float eps, float stepSize) {

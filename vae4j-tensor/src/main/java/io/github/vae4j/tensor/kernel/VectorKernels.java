@@ -72,4 +72,77 @@ final class VectorKernels {
     }
     ScalarKernels.bceWithLogits(x, xo, t, to, loss, sigmoid, i, end);
   }
+
+  static float bceWithLogitsSum(float[] x, int xo, float[] t, int to, float[] sigmoid, int from, int end) {
+    FloatVector acc = FloatVector.zero(S);
+    int step = S.length();
+    int i = from;
+    for (int bound = from + S.loopBound(end - from); i < bound; i += step) {
+      FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+      FloatVector e = xv.abs().neg().lanewise(VectorOperators.EXP);
+      acc = acc.add(xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(e.lanewise(VectorOperators.LOG1P)));
+      if (sigmoid != null) {
+        VectorMask<Float> nonNegative = xv.compare(VectorOperators.GE, 0f);
+        e.blend(1f, nonNegative).div(e.add(1f)).intoArray(sigmoid, i);
+      }
+    }
+    return acc.reduceLanes(VectorOperators.ADD) + ScalarKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, i, end);
+  }
+
+  static void relu(float[] x, int xo, float[] y, int from, int to) {
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+      FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, i);
+    }
+    ScalarKernels.relu(x, xo, y, i, to);
+  }
+
+  static void reluBackward(float[] y, float[] g, float[] gx, int from, int to) {
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+      FloatVector yv = FloatVector.fromArray(S, y, i);
+      FloatVector.fromArray(S, g, i)
+          .blend(0f, yv.compare(VectorOperators.EQ, 0f))
+          .blend(Float.NaN, yv.test(VectorOperators.IS_NAN))
+          .intoArray(gx, i);
+    }
+    ScalarKernels.reluBackward(y, g, gx, i, to);
+  }
+
+  static void addInPlace(float[] acc, int ao, float[] g, int go, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, g, go + i)).intoArray(acc, ao + i);
+    }
+    ScalarKernels.addInPlace(acc, ao + i, g, go + i, n - i);
+  }
+
+  static void scaledDifference(float scale, float[] a, float[] b, int bo, float[] out, int from, int to) {
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+      FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, bo + i)).mul(scale).intoArray(out, i);
+    }
+    ScalarKernels.scaledDifference(scale, a, b, bo, out, i, to);
+  }
+
+  static float sum(float[] x, int from, int to) {
+    FloatVector acc = FloatVector.zero(S);
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+      acc = acc.add(FloatVector.fromArray(S, x, i));
+    }
+    return acc.reduceLanes(VectorOperators.ADD) + ScalarKernels.sum(x, i, to);
+  }
+
+  static boolean allFinite(float[] a, int from, int to) {
+    // x - x is 0 for finite x and NaN for infinities and NaN; a NaN stays in the sum
+    FloatVector acc = FloatVector.zero(S);
+    int step = S.length();
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += step) {
+      FloatVector x = FloatVector.fromArray(S, a, i);
+      acc = acc.add(x.sub(x));
+    }
+    return acc.reduceLanes(VectorOperators.ADD) == 0f && ScalarKernels.allFinite(a, i, to);
+  }
 }

@@ -114,6 +114,80 @@ class SimdTest {
     assertEquals((float) Math.log(2), loss[32], 1e-7);
   }
 
+  @Test
+  void allFiniteFindsAnInfinityOrNaNAnywhere() {
+    float[] a = new float[77];
+    java.util.Arrays.fill(a, 3e38f);
+    assertTrue(VectorKernels.allFinite(a, 0, a.length));
+    assertTrue(ScalarKernels.allFinite(a, 0, a.length));
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      for (int at : new int[] {0, 15, 16, 63, 64, 76}) {
+        float[] b = a.clone();
+        b[at] = bad;
+        assertEquals(false, VectorKernels.allFinite(b, 0, b.length), bad + " at " + at);
+        assertEquals(false, ScalarKernels.allFinite(b, 0, b.length), bad + " at " + at);
+        // outside the range it is not looked at
+        assertEquals(at != 0, !VectorKernels.allFinite(b, 1, b.length), bad + " at " + at + " from 1");
+      }
+    }
+  }
+
+  @Test
+  void simpleKernelsMatchTheScalarOnes() {
+    SplittableRandom random = new SplittableRandom(11);
+    int n = 203;
+    float[] x = values(random, n + 4);
+    x[9] = Float.NaN;
+    x[40] = -0f;
+    float[] g = values(random, n + 4);
+    // relu and its gradient, over an unaligned range with an input offset
+    float[] y1 = new float[n];
+    float[] y2 = new float[n];
+    ScalarKernels.relu(x, 4, y1, 1, n);
+    VectorKernels.relu(x, 4, y2, 1, n);
+    assertArrayEquals(y1, y2);
+    assertTrue(Float.isNaN(y2[5]));
+    float[] gx1 = new float[n];
+    float[] gx2 = new float[n];
+    ScalarKernels.reluBackward(y1, g, gx1, 1, n);
+    VectorKernels.reluBackward(y1, g, gx2, 1, n);
+    assertArrayEquals(gx1, gx2);
+    for (int i = 1; i < n; i++) {
+      float expected = y1[i] > 0 ? g[i] : Float.isNaN(y1[i]) ? Float.NaN : 0f;
+      assertEquals(expected, gx2[i], "at " + i);
+    }
+    // in-place add with offsets
+    float[] a1 = values(random, n);
+    float[] a2 = a1.clone();
+    ScalarKernels.addInPlace(a1, 2, g, 3, n - 2);
+    VectorKernels.addInPlace(a2, 2, g, 3, n - 2);
+    assertArrayEquals(a1, a2);
+    // scaled difference
+    float[] d1 = new float[n];
+    float[] d2 = new float[n];
+    ScalarKernels.scaledDifference(-0.75f, y1, g, 4, d1, 3, n);
+    VectorKernels.scaledDifference(-0.75f, y1, g, 4, d2, 3, n);
+    assertArrayEquals(d1, d2);
+    assertEquals(-0.75f * (y1[100] - g[104]), d2[100]);
+  }
+
+  @Test
+  void vectorSumIsCloseToTheExactSum() {
+    SplittableRandom random = new SplittableRandom(12);
+    float[] x = new float[10_007];
+    double exact = 0;
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    for (int i = 5; i < x.length; i++) {
+      exact += x[i];
+    }
+    assertEquals(exact, VectorKernels.sum(x, 5, x.length), 1e-3);
+    assertEquals(exact, ScalarKernels.sum(x, 5, x.length), 1e-3);
+    assertEquals(0f, VectorKernels.sum(x, 7, 7));
+    assertEquals(x[3], VectorKernels.sum(x, 3, 4));
+  }
+
   private static float[] values(SplittableRandom random, int n) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
