@@ -1,5 +1,6 @@
 package io.github.vae4j.cli;
 
+import io.github.vae4j.tensor.kernel.Simd;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +61,14 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * Starts compiling the vector kernels on a daemon thread (see {@link Simd#warmUp}), for the
+   * commands that train: it overlaps with loading the data.
+   */
+  static void warmUpKernels() {
+    Thread.ofPlatform().daemon().name("vae4j-warm-up").start(Simd::warmUp);
   }
 
   static CommandLine commandLine() {

@@ -1,6 +1,7 @@
 package io.github.vae4j.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -9,14 +10,23 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API implementations of the {@link Simd} kernels, at the platform's preferred width
  * (16 floats with AVX-512, 8 with AVX2). Each loop handles whole vectors and leaves the remainder
  * to {@link ScalarKernels}. The Adam update does the same float operations in the same order as
- * the scalar one (no fused multiply-add), so the two agree bit for bit; the cross-entropy uses the
- * Vector API's exp and log1p, which differ from the scalar ones by an ulp or two.
+ * the scalar one (no fused multiply-add), so the two agree bit for bit.
+ *
+ * <p>Determinism: results must not depend on whether HotSpot has compiled a kernel yet. So the
+ * kernels use only operations whose result IEEE 754 fixes (add, multiply, divide, square root,
+ * min, max, conversions, bit operations), and lanes are summed in a fixed order. The Vector API's
+ * EXP and LOG1P are not used: compiled, they are SVML's; interpreted, they are {@link Math}'s, and
+ * the two differ in the last bit. The cross-entropy's exp and log1p here follow {@link FastMath}'s
+ * formulas and differ from them by an ulp or two.
  *
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present (see {@link Simd}).
  */
 final class VectorKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final float LOG2E = 1.44269504f;
+  private static final float LN2_HI = 0.693145751953125f;
+  private static final float LN2_LO = 1.428606765330187e-06f;
 
   private VectorKernels() {
   }
@@ -62,9 +72,8 @@ final class VectorKernels {
     int i = from;
     for (int bound = from + S.loopBound(end - from); i < bound; i += step) {
       FloatVector xv = FloatVector.fromArray(S, x, xo + i);
-      FloatVector e = xv.abs().neg().lanewise(VectorOperators.EXP);
-      xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(e.lanewise(VectorOperators.LOG1P))
-          .intoArray(loss, i);
+      FloatVector e = expNegative(xv.abs());
+      xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(log1pUnit(e)).intoArray(loss, i);
       if (sigmoid != null) {
         VectorMask<Float> nonNegative = xv.compare(VectorOperators.GE, 0f);
         e.blend(1f, nonNegative).div(e.add(1f)).intoArray(sigmoid, i);
@@ -79,14 +88,51 @@ final class VectorKernels {
     int i = from;
     for (int bound = from + S.loopBound(end - from); i < bound; i += step) {
       FloatVector xv = FloatVector.fromArray(S, x, xo + i);
-      FloatVector e = xv.abs().neg().lanewise(VectorOperators.EXP);
-      acc = acc.add(xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(e.lanewise(VectorOperators.LOG1P)));
+      FloatVector e = expNegative(xv.abs());
+      acc = acc.add(xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(log1pUnit(e)));
       if (sigmoid != null) {
         VectorMask<Float> nonNegative = xv.compare(VectorOperators.GE, 0f);
         e.blend(1f, nonNegative).div(e.add(1f)).intoArray(sigmoid, i);
       }
     }
-    return acc.reduceLanes(VectorOperators.ADD) + ScalarKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, i, end);
+    return sumLanes(acc) + ScalarKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, i, end);
+  }
+
+  /**
+   * e^-a for a >= 0 (NaN for NaN), as {@link FastMath#exp} computes it: e^-a = 2^-n e^r with
+   * n = round(a / ln 2), r = n ln 2 - a in [-ln 2 / 2, ln 2 / 2] (Cody and Waite's two-part ln 2),
+   * e^r by its Taylor series to degree 7, and 2^-n built in the exponent bits. a is clamped at 87,
+   * so results stay at or above e^-87 (about 1.6e-38; the smallest normal float is 1.2e-38): a
+   * subnormal here would slow every later operation it reaches, products included.
+   */
+  private static FloatVector expNegative(FloatVector a) {
+    FloatVector c = a.min(87f);
+    IntVector n = (IntVector) c.mul(LOG2E).add(0.5f).convert(VectorOperators.F2I, 0);
+    FloatVector nf = (FloatVector) n.convert(VectorOperators.I2F, 0);
+    FloatVector r = nf.mul(LN2_HI).sub(c).add(nf.mul(LN2_LO));
+    FloatVector p = r.mul(1f / 5040).add(1f / 720).mul(r).add(1f / 120).mul(r).add(1f / 24).mul(r).add(1f / 6)
+        .mul(r).add(0.5f).mul(r).add(1f).mul(r).add(1f);
+    FloatVector scale = n.neg().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    return p.mul(scale);
+  }
+
+  /** log(1 + e) for e in [0, 1], as {@link FastMath#log1pUnit}: 2 atanh(s), s = e / (2 + e). */
+  private static FloatVector log1pUnit(FloatVector e) {
+    FloatVector s = e.div(e.add(2f));
+    FloatVector s2 = s.mul(s);
+    FloatVector series = s2.mul(1f / 13).add(1f / 11).mul(s2).add(1f / 9).mul(s2).add(1f / 7).mul(s2).add(1f / 5)
+        .mul(s2).add(1f / 3).mul(s2).add(1f);
+    return s.mul(2f).mul(series);
+  }
+
+  /** The lanes of {@code v} added left to right: the same rounding compiled or not. */
+  private static float sumLanes(FloatVector v) {
+    float[] lanes = v.toArray();
+    float s = 0f;
+    for (float lane : lanes) {
+      s += lane;
+    }
+    return s;
   }
 
   static void relu(float[] x, int xo, float[] y, int from, int to) {
@@ -131,7 +177,7 @@ final class VectorKernels {
     for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
       acc = acc.add(FloatVector.fromArray(S, x, i));
     }
-    return acc.reduceLanes(VectorOperators.ADD) + ScalarKernels.sum(x, i, to);
+    return sumLanes(acc) + ScalarKernels.sum(x, i, to);
   }
 
   static boolean allFinite(float[] a, int from, int to) {
@@ -143,6 +189,6 @@ final class VectorKernels {
       FloatVector x = FloatVector.fromArray(S, a, i);
       acc = acc.add(x.sub(x));
     }
-    return acc.reduceLanes(VectorOperators.ADD) == 0f && ScalarKernels.allFinite(a, i, to);
+    return sumLanes(acc) == 0f && ScalarKernels.allFinite(a, i, to);
   }
 }
