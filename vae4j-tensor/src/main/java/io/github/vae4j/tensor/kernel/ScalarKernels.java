@@ -93,6 +93,12 @@ final class ScalarKernels {
     return s;
   }
 
+  static void unitBytes(byte[] src, int sOffset, float[] dst, int dOffset, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[dOffset + i] = (src[sOffset + i] & 0xFF) / 255f;
+    }
+  }
+
   static boolean allFinite(float[] a, int from, int to) {
     for (int i = from; i < to; i++) {
       if (!Float.isFinite(a[i])) {

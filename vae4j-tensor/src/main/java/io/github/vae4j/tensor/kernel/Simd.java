@@ -135,6 +135,18 @@ public final class Simd {
     return VECTOR ? VectorKernels.sum(x, from, to) : ScalarKernels.sum(x, from, to);
   }
 
+  /**
+   * Unsigned bytes to floats in [0, 1]: {@code dst[dOffset + i] = (src[sOffset + i] & 0xFF) / 255f}
+   * for i in [0, n), the same floats as dividing each byte value by 255 in float.
+   */
+  public static void unitBytes(byte[] src, int sOffset, float[] dst, int dOffset, int n) {
+    if (VECTOR) {
+      VectorKernels.unitBytes(src, sOffset, dst, dOffset, n);
+    } else {
+      ScalarKernels.unitBytes(src, sOffset, dst, dOffset, n);
+    }
+  }
+
   /** Whether every element of {@code a} in [from, to) is finite (neither infinite nor NaN). */
   public static boolean allFinite(float[] a, int from, int to) {
     return VECTOR ? VectorKernels.allFinite(a, from, to) : ScalarKernels.allFinite(a, from, to);
@@ -159,6 +171,7 @@ public final class Simd {
     float[] p = new float[n];
     float[] m = new float[n];
     float[] v = new float[n];
+    byte[] bytes = new byte[n];
     for (int i = 0; i < n; i++) {
       a[i] = (i % 7 - 3) * 0.5f;
       b[i] = (i % 5) * 0.2f;
@@ -175,6 +188,7 @@ public final class Simd {
       VectorKernels.reluBackward(c, b, d, 0, n);
       VectorKernels.addInPlace(d, 0, b, 0, n);
       VectorKernels.scaledDifference(0.5f, c, b, 0, d, 0, n);
+      VectorKernels.unitBytes(bytes, 0, d, 0, n);
       sink += VectorKernels.sum(d, 0, n);
       if (!VectorKernels.allFinite(b, 0, n)) {
         sink++;

@@ -1,9 +1,11 @@
 package io.github.vae4j.tensor.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,6 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /** As many bytes and ints as S has floats. */
+  private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(S.length() * 8));
+  private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
   private static final float LOG2E = 1.44269504f;
   private static final float LN2_HI = 0.693145751953125f;
   private static final float LN2_LO = 1.428606765330187e-06f;
@@ -177,6 +182,16 @@ final class VectorKernels {
       acc = acc.add(FloatVector.fromArray(S, x, i));
     }
     return sumLanes(acc) + ScalarKernels.sum(x, i, to);
+  }
+
+  static void unitBytes(byte[] src, int sOffset, float[] dst, int dOffset, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      ByteVector b = ByteVector.fromArray(BYTES, src, sOffset + i);
+      IntVector k = ((IntVector) b.convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+      ((FloatVector) k.convert(VectorOperators.I2F, 0)).div(255f).intoArray(dst, dOffset + i);
+    }
+    ScalarKernels.unitBytes(src, sOffset + i, dst, dOffset + i, n - i);
   }
 
   static boolean allFinite(float[] a, int from, int to) {

@@ -188,6 +188,24 @@ class SimdTest {
     assertEquals(x[3], VectorKernels.sum(x, 3, 4));
   }
 
+  @Test
+  void unitBytesMatchDividingBy255() {
+    byte[] src = new byte[300];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (byte) (i * 7);
+    }
+    float[] v = new float[290];
+    float[] s = new float[290];
+    VectorKernels.unitBytes(src, 3, v, 1, 285);
+    ScalarKernels.unitBytes(src, 3, s, 1, 285);
+    assertArrayEquals(s, v);
+    for (int i = 0; i < 285; i++) {
+      assertEquals(((i + 3) * 7 & 0xFF) / 255f, v[1 + i]);
+    }
+    assertEquals(0f, v[0]);
+    assertEquals(0f, v[289]);
+  }
+
   private static float[] values(SplittableRandom random, int n) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
