@@ -14,7 +14,7 @@ import java.util.Set;
  * a product (elementwise kernels, autodiff bookkeeping, Adam, allocation).
  *
  * <pre>
- *   java --enable-native-access=ALL-UNNAMED -cp vae4j-bench/target/benchmarks.jar \
+ *   java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp vae4j-bench/target/benchmarks.jar \
  *       io.github.vae4j.bench.MlpStepReport [seconds]
  * </pre>
  */

@@ -80,12 +80,12 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  void update(Slot slot, float[] p, float[] g, double lr) {
+  ParallelRange.Body update(Slot slot, float[] p, float[] g, double lr) {
     float[] s = slot.buffer(SUM, (float) config.initialAccumulatorValue());
     float clr = (float) (lr / (1 + (slot.step - 1) * config.learningRateDecay()));
     float decay = (float) config.weightDecay();
     float eps = (float) config.epsilon();
-    ParallelRange.run(p.length, (from, to) -> {
+    return (from, to) -> {
       for (int i = from; i < to; i++) {
         float grad = g[i] + decay * p[i];
         float si = s[i] + grad * grad;
@@ -93,7 +93,7 @@ public final class Adagrad extends Optimizer {
         float std = (float) Math.sqrt(si) + eps;
         p[i] -= clr * grad / std;
       }
-    });
+    };
   }
 
   @Override

@@ -107,7 +107,7 @@ public sealed class Adam extends Optimizer permits AdamW {
   }
 
   @Override
-  final void update(Slot slot, float[] p, float[] g, double lr) {
+  final ParallelRange.Body update(Slot slot, float[] p, float[] g, double lr) {
     long t = slot.step;
     double beta1 = config.beta1();
     double beta2 = config.beta2();
@@ -131,10 +131,9 @@ public sealed class Adam extends Optimizer permits AdamW {
     if (vMax == null && smallWeight) {
       Simd.AdamScalars scalars = new Simd.AdamScalars(shrink, coupledDecay, w, b2, oneMinusBeta2, bc2Sqrt, eps,
           stepSize);
-      ParallelRange.run(p.length, (from, to) -> Simd.adam(p, g, m, v, from, to, scalars));
-      return;
+      return (from, to) -> Simd.adam(p, g, m, v, from, to, scalars);
     }
-    ParallelRange.run(p.length, (from, to) -> {
+    return (from, to) -> {
       for (int i = from; i < to; i++) {
         float theta = p[i] * shrink;
         float grad = g[i] + coupledDecay * theta;
@@ -151,7 +150,7 @@ public sealed class Adam extends Optimizer permits AdamW {
         float denom = (float) Math.sqrt(second) / bc2Sqrt + eps;
         p[i] = theta - stepSize * mi / denom;
       }
-    });
+    };
   }
 
   @Override

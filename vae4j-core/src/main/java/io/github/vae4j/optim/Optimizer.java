@@ -106,6 +106,7 @@ public abstract sealed class Optimizer permits Sgd, Adam, Adagrad, RmsProp {
   /** Updates every parameter that has a gradient, from that gradient and the optimizer state. */
   public final void step() {
     steps++;
+    List<ParallelRange.Work> work = new ArrayList<>(slots.size());
     for (Slot slot : slots) {
       float[] grad = slot.parameter.gradArray();
       if (grad == null) {
@@ -117,14 +118,18 @@ public abstract sealed class Optimizer permits Sgd, Adam, Adagrad, RmsProp {
             + " values but a gradient of " + grad.length);
       }
       slot.step++;
-      update(slot, values, grad, learningRate);
+      work.add(new ParallelRange.Work(values.length, update(slot, values, grad, learningRate)));
     }
+    // one split across threads for all parameters: a per-parameter split would hand off (and
+    // wait for) a task per tensor
+    ParallelRange.runAll(work);
   }
 
   /**
-   * Applies one update to {@code values} in place; {@code slot.step} already counts this step.
+   * Prepares one update of {@code values} ({@code slot.step} already counts it) and returns the
+   * elementwise loop that applies it to [from, to); the loop may run in pieces, on any thread.
    */
-  abstract void update(Slot slot, float[] values, float[] grad, double lr);
+  abstract ParallelRange.Body update(Slot slot, float[] values, float[] grad, double lr);
 
   /** Clears every parameter's gradient. */
   public final void zeroGrad() {

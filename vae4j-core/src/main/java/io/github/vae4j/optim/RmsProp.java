@@ -90,7 +90,7 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
-  void update(Slot slot, float[] p, float[] g, double lr) {
+  ParallelRange.Body update(Slot slot, float[] p, float[] g, double lr) {
     float[] v = slot.buffer(SQUARE_AVG, 0f);
     float[] b = config.momentum() > 0 ? slot.buffer(MOMENTUM_BUFFER, 0f) : null;
     float[] gAvg = config.centered() ? slot.buffer(GRAD_AVG, 0f) : null;
@@ -103,7 +103,7 @@ public final class RmsProp extends Optimizer {
     float decay = (float) config.weightDecay();
     float eps = (float) config.epsilon();
     float mu = (float) config.momentum();
-    ParallelRange.run(p.length, (from, to) -> {
+    return (from, to) -> {
       for (int i = from; i < to; i++) {
         float grad = g[i] + decay * p[i];
         float vi = a * v[i] + w * grad * grad;
@@ -125,7 +125,7 @@ public final class RmsProp extends Optimizer {
           p[i] += -eta * grad / avg;
         }
       }
-    });
+    };
   }
 
   @Override

@@ -87,31 +87,30 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  void update(Slot slot, float[] p, float[] g, double lr) {
+  ParallelRange.Body update(Slot slot, float[] p, float[] g, double lr) {
     float eta = (float) lr;
     float decay = (float) config.weightDecay();
     if (config.momentum() == 0) {
-      ParallelRange.run(p.length, (from, to) -> {
+      return (from, to) -> {
         for (int i = from; i < to; i++) {
           float d = g[i] + decay * p[i];
           p[i] -= eta * d;
         }
-      });
-      return;
+      };
     }
     boolean first = !slot.hasBuffer(MOMENTUM_BUFFER);
     float[] b = slot.buffer(MOMENTUM_BUFFER, 0f);
     float mu = (float) config.momentum();
     float keep = (float) (1 - config.dampening());
     boolean nesterov = config.nesterov();
-    ParallelRange.run(p.length, (from, to) -> {
+    return (from, to) -> {
       for (int i = from; i < to; i++) {
         float d = g[i] + decay * p[i];
         float buf = first ? d : mu * b[i] + keep * d;
         b[i] = buf;
         p[i] -= eta * (nesterov ? d + mu * buf : buf);
       }
-    });
+    };
   }
 
   @Override

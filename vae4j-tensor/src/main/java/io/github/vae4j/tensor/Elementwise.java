@@ -44,9 +44,10 @@ final class Elementwise {
     Parallel.range(n, (from, to) -> forward(op, c, x, xo, y, from, to));
     Tensor out = new Tensor(y, a.shape.clone());
     return Tensor.record(out, op.name().toLowerCase(), new Tensor[] {a}, g -> {
-      float[] gx = new float[n];
-      Parallel.range(n, (from, to) -> backward(op, c, x, xo, y, g, gx, from, to));
-      a.accumulate(gx, true);
+      // in place: a tensor's gradient array belongs to it alone when its backward runs (see
+      // Tensor.backward), and each element of the input gradient needs only the same element of g
+      Parallel.range(n, (from, to) -> backward(op, c, x, xo, y, g, g, from, to));
+      a.accumulate(g, true);
     });
   }
 
@@ -534,13 +535,14 @@ final class Elementwise {
     });
     return Tensor.record(new Tensor(y, new int[] {rows}), "bce_with_logits_sum", new Tensor[] {logits, target}, g -> {
       if (logits.requiresGrad()) {
-        float[] gx = new float[n];
+        // the gradient g (sigmoid - t) overwrites the sigmoid, which nothing else reads: a graph's
+        // backward runs once
         Parallel.range(rows, Math.max(1, Parallel.GRAIN / Math.max(1, cols)), (from, end) -> {
           for (int r = from; r < end; r++) {
-            Simd.scaledDifference(g[r], sig, t, to, gx, r * cols, (r + 1) * cols);
+            Simd.scaledDifference(g[r], sig, t, to, sig, r * cols, (r + 1) * cols);
           }
         });
-        logits.accumulate(gx, true);
+        logits.accumulate(sig, true);
       }
       if (target.requiresGrad()) {
         float[] gt = new float[n];

@@ -351,6 +351,9 @@ public final class Tensor {
       throw new IllegalArgumentException("gradient has " + gradOutput.length + " values, tensor has " + size);
     }
     List<Tensor> order = topologicalOrder(this);
+    // Gradient arrays are never shared: accumulate copies unless told the array is the caller's to
+    // give, so when a tensor's backward runs, its gradient array is its own, and the backward may
+    // overwrite it (elementwise ops compute their input gradient in place).
     accumulate(gradOutput, false);
     for (int i = order.size() - 1; i >= 0; i--) {
       Tensor t = order.get(i);
