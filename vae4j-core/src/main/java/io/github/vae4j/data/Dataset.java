@@ -1,5 +1,6 @@
 package io.github.vae4j.data;
 
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -7,9 +8,14 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * An immutable in-memory dataset: {@code count} examples of one shape, stored as one flat
- * row-major float array, with optional integer labels and optional ground-truth generative
- * factors.
+ * An immutable in-memory dataset: {@code count} examples of one shape, with optional integer
+ * labels and optional ground-truth generative factors.
+ *
+ * <p>Storage, one of two, chosen by the reader: one flat row-major float array, or, for 8-bit
+ * images (IDX files such as MNIST), the unsigned bytes themselves, value k standing for k / 255f
+ * and converted on access ({@link Simd#unitBytes}), so that MNIST's training split holds 47 MB
+ * rather than 188 MB. Every accessor behaves identically for both: the same floats bit for bit,
+ * the same checksum, labels, subsets and splits. A subset of byte data is byte data again.
  *
  * <p>Shapes: values [count, features] where features is the product of {@link #exampleShape()}
  * (for images [channels, height, width], channel-planar); labels [count]; factors
@@ -27,7 +33,11 @@ public final class Dataset {
 
   private final String source;
   private final String sha256;
+  /** [count, features], row-major; null when the data is held as {@link #bytes}. */
   private final float[] values;
+  /** Unsigned bytes k standing for k / 255f, [count, features] from {@link #byteOffset}; or null. */
+  private final byte[] bytes;
+  private final int byteOffset;
   private final int[] shape;
   private final int features;
   private final int count;
@@ -42,34 +52,48 @@ public final class Dataset {
    */
   Dataset(String source, String sha256, float[] values, int[] shape, int[] labels,
       List<String> classNames, float[] factors, List<String> factorNames) {
+    this(source, sha256, Objects.requireNonNull(values, "values must not be null"), null, 0,
+        rowsOf(values.length, shape), shape, labels, classNames, factors, factorNames);
+  }
+
+  /**
+   * A dataset over 8-bit data: byte k stands for the value k / 255f. Keeps {@code bytes} without
+   * copying, so only code in this package, which never changes an array after handing it over,
+   * calls it.
+   *
+   * @param bytes holds the values [count, features], row-major, from {@code offset}; it may be
+   *     longer, for example a whole file whose header comes first
+   * @param offset where the first value is in {@code bytes}
+   * @param count the number of examples
+   * @param exampleShape the shape of one example; its product is the number of features
+   */
+  static Dataset ofUnitBytes(String source, String sha256, byte[] bytes, int offset, int count,
+      int[] exampleShape) {
+    Objects.requireNonNull(bytes, "bytes must not be null");
+    if (offset < 0 || count < 0
+        || offset + (long) count * features(exampleShape) > bytes.length) {
+      throw new IllegalArgumentException(count + " examples of " + Arrays.toString(exampleShape)
+          + " from offset " + offset + " do not fit in " + bytes.length + " bytes");
+    }
+    return new Dataset(source, sha256, null, bytes, offset, count, exampleShape, null, List.of(),
+        null, List.of());
+  }
+
+  /** Exactly one of {@code values} and {@code bytes} is non-null; {@code count} fits in it. */
+  private Dataset(String source, String sha256, float[] values, byte[] bytes, int byteOffset,
+      int count, int[] shape, int[] labels, List<String> classNames, float[] factors,
+      List<String> factorNames) {
     this.source = Objects.requireNonNull(source, "source must not be null");
     this.sha256 = Objects.requireNonNull(sha256, "sha256 must not be null");
     if (sha256.length() != 64 || !sha256.chars().allMatch(HexFormat::isHexDigit)) {
       throw new IllegalArgumentException("sha256 must be 64 hex digits, got \"" + sha256 + "\"");
     }
-    this.values = Objects.requireNonNull(values, "values must not be null");
-    Objects.requireNonNull(shape, "exampleShape must not be null");
-    if (shape.length == 0) {
-      throw new IllegalArgumentException("exampleShape must have at least one dimension, got []");
-    }
-    long size = 1;
-    for (int dimension : shape) {
-      if (dimension < 1) {
-        throw new IllegalArgumentException(
-            "exampleShape dimensions must be >= 1, got " + Arrays.toString(shape));
-      }
-      size *= dimension;
-      if (size > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("exampleShape too large: " + Arrays.toString(shape));
-      }
-    }
+    this.values = values;
+    this.bytes = bytes;
+    this.byteOffset = byteOffset;
     this.shape = shape;
-    this.features = (int) size;
-    if (values.length % features != 0) {
-      throw new IllegalArgumentException("values length " + values.length
-          + " is not a multiple of the " + features + " features of " + Arrays.toString(shape));
-    }
-    this.count = values.length / features;
+    this.features = features(shape);
+    this.count = count;
     if (labels != null) {
       if (labels.length != count) {
         throw new IllegalArgumentException(
@@ -126,13 +150,12 @@ public final class Dataset {
 
   /** This dataset with {@code labels} (a copy), one per example; any class names are dropped. */
   public Dataset withLabels(int[] labels) {
-    return new Dataset(source, sha256, values, shape, labels.clone(), List.of(), factors,
-        factorNames);
+    return with(source, labels.clone(), List.of(), factors, factorNames);
   }
 
   /** This dataset with names for its classes; label {@code k} is {@code classNames.get(k)}. */
   public Dataset withClassNames(List<String> classNames) {
-    return new Dataset(source, sha256, values, shape, labels, classNames, factors, factorNames);
+    return with(source, labels, classNames, factors, factorNames);
   }
 
   /**
@@ -142,13 +165,19 @@ public final class Dataset {
    * @param factorNames the name of each factor, for example {@code ["shape", "scale"]}
    */
   public Dataset withFactors(float[] factors, List<String> factorNames) {
-    return new Dataset(source, sha256, values, shape, labels, classNames, factors.clone(),
-        factorNames);
+    return with(source, labels, classNames, factors.clone(), factorNames);
   }
 
   /** This dataset with another description of where it came from. */
   public Dataset withSource(String source) {
-    return new Dataset(source, sha256, values, shape, labels, classNames, factors, factorNames);
+    return with(source, labels, classNames, factors, factorNames);
+  }
+
+  /** This dataset's values (shared, not copied) with other labels, factors or source. */
+  private Dataset with(String source, int[] labels, List<String> classNames, float[] factors,
+      List<String> factorNames) {
+    return new Dataset(source, sha256, values, bytes, byteOffset, count, shape, labels,
+        classNames, factors, factorNames);
   }
 
   // ---------------------------------------------------------------- shape and provenance
@@ -188,14 +217,17 @@ public final class Dataset {
   /** A copy of example {@code index}: [features]. */
   public float[] row(int index) {
     checkIndex(index);
-    return Arrays.copyOfRange(values, index * features, (index + 1) * features);
+    float[] out = new float[features];
+    copyRow(index, out, 0);
+    return out;
   }
 
   /** Value {@code feature} of example {@code index}. */
   public float value(int index, int feature) {
     checkIndex(index);
     Objects.checkIndex(feature, features);
-    return values[index * features + feature];
+    int i = index * features + feature;
+    return values != null ? values[i] : (bytes[byteOffset + i] & 0xFF) / 255f;
   }
 
   /**
@@ -203,6 +235,9 @@ public final class Dataset {
    * -1 when every value lies inside; reads the values in place, without a copy.
    */
   public long firstOutside(float lo, float hi) {
+    if (values == null) {
+      return firstByteOutside(lo, hi);
+    }
     for (int i = 0; i < values.length; i++) {
       float v = values[i];
       if (!(v >= lo && v <= hi)) {
@@ -214,7 +249,12 @@ public final class Dataset {
 
   /** A copy of all values: [count, features], row-major. */
   public float[] copyValues() {
-    return values.clone();
+    if (values != null) {
+      return values.clone();
+    }
+    float[] out = new float[count * features];
+    Simd.unitBytes(bytes, byteOffset, out, 0, out.length);
+    return out;
   }
 
   /** The examples at {@code indices}, in order, as one minibatch: [indices.length, features]. */
@@ -235,7 +275,7 @@ public final class Dataset {
     }
     for (int i = 0; i < indices.length; i++) {
       checkIndex(indices[i]);
-      System.arraycopy(values, indices[i] * features, out, i * features, features);
+      copyRow(indices[i], out, i * features);
     }
   }
 
@@ -317,7 +357,18 @@ public final class Dataset {
 
   /** The examples at {@code indices}, in that order, with their labels and factors. */
   public Dataset subset(int[] indices) {
-    float[] newValues = batch(indices);
+    float[] newValues = null;
+    byte[] newBytes = null;
+    if (values != null) {
+      newValues = batch(indices);
+    } else {
+      newBytes = new byte[Math.multiplyExact(indices.length, features)];
+      for (int i = 0; i < indices.length; i++) {
+        checkIndex(indices[i]);
+        System.arraycopy(bytes, byteOffset + indices[i] * features, newBytes, i * features,
+            features);
+      }
+    }
     int[] newLabels = labels == null ? null : batchLabels(indices);
     float[] newFactors = null;
     if (factors != null) {
@@ -327,8 +378,8 @@ public final class Dataset {
         System.arraycopy(factors, indices[i] * width, newFactors, i * width, width);
       }
     }
-    return new Dataset(source, sha256, newValues, shape, newLabels, classNames, newFactors,
-        factorNames);
+    return new Dataset(source, sha256, newValues, newBytes, 0, indices.length, shape, newLabels,
+        classNames, newFactors, factorNames);
   }
 
   /** The first {@code n} examples (all of them when there are fewer). */
@@ -391,6 +442,64 @@ public final class Dataset {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Writes example {@code index} (already checked) as floats into {@code out} at {@code at}. */
+  private void copyRow(int index, float[] out, int at) {
+    if (values != null) {
+      System.arraycopy(values, index * features, out, at, features);
+    } else {
+      Simd.unitBytes(bytes, byteOffset + index * features, out, at, features);
+    }
+  }
+
+  /** {@link #firstOutside} for byte data, whose values k / 255f all lie in [0, 1]. */
+  private long firstByteOutside(float lo, float hi) {
+    if (lo <= 0f && hi >= 1f) {
+      return -1;
+    }
+    boolean[] outside = new boolean[256];
+    for (int k = 0; k < 256; k++) {
+      float v = k / 255f;
+      outside[k] = !(v >= lo && v <= hi);
+    }
+    int n = count * features;
+    for (int i = 0; i < n; i++) {
+      if (outside[bytes[byteOffset + i] & 0xFF]) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The number of features of {@code shape}, the product of its dimensions, checked. */
+  private static int features(int[] shape) {
+    Objects.requireNonNull(shape, "exampleShape must not be null");
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("exampleShape must have at least one dimension, got []");
+    }
+    long size = 1;
+    for (int dimension : shape) {
+      if (dimension < 1) {
+        throw new IllegalArgumentException(
+            "exampleShape dimensions must be >= 1, got " + Arrays.toString(shape));
+      }
+      size *= dimension;
+      if (size > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("exampleShape too large: " + Arrays.toString(shape));
+      }
+    }
+    return (int) size;
+  }
+
+  /** The number of examples in {@code length} values of {@code shape}, which must divide it. */
+  private static int rowsOf(int length, int[] shape) {
+    int features = features(shape);
+    if (length % features != 0) {
+      throw new IllegalArgumentException("values length " + length + " is not a multiple of the "
+          + features + " features of " + Arrays.toString(shape));
+    }
+    return length / features;
+  }
 
   private void checkIndex(int index) {
     if (index < 0 || index >= count) {

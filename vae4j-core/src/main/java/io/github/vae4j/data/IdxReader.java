@@ -1,7 +1,6 @@
 package io.github.vae4j.data;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST, gzipped or not (gzip is recognised by
@@ -12,9 +11,10 @@ import java.util.List;
  * then one int32 per dimension, then the values in row-major order.
  *
  * <p>Images become a {@link Dataset} of shape [count, 1, rows, columns] with pixels scaled to
- * [0, 1] (value / 255). Every defect (wrong magic number, truncated file, trailing bytes, corrupt
- * gzip stream, image and label counts that disagree) is one {@link DataFormatException} naming
- * the file. LeCun et al., Gradient-based learning applied to document recognition, 1998.
+ * [0, 1] (value / 255), kept as the file's bytes and converted on access. Every defect (wrong
+ * magic number, truncated file, trailing bytes, corrupt gzip stream, image and label counts that
+ * disagree) is one {@link DataFormatException} naming the file. LeCun et al., Gradient-based
+ * learning applied to document recognition, 1998.
  */
 public final class IdxReader {
 
@@ -22,15 +22,6 @@ public final class IdxReader {
   public static final int IMAGES_MAGIC = 0x00000803;
   /** Magic number of an IDX file of unsigned bytes in 1 dimension (labels). */
   public static final int LABELS_MAGIC = 0x00000801;
-
-  /** value / 255 for every unsigned byte, so that conversion is one table look-up. */
-  private static final float[] UNIT_SCALE = new float[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      UNIT_SCALE[i] = i / 255f;
-    }
-  }
 
   private IdxReader() {
   }
@@ -81,12 +72,8 @@ public final class IdxReader {
       throw new DataFormatException(file, "the IDX header promises images of " + rows + "x"
           + columns + " pixels");
     }
-    float[] pixels = new float[data.length - offset];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = UNIT_SCALE[data[offset + i] & 0xFF];
-    }
-    return new Dataset(source, sha256, pixels, new int[] {1, rows, columns}, null, List.of(), null,
-        List.of());
+    // the pixels stay bytes, read in place after the header and scaled to k / 255f on access
+    return Dataset.ofUnitBytes(source, sha256, data, offset, dims[0], new int[] {1, rows, columns});
   }
 
   private static int[] labels(Path file, byte[] raw) {
