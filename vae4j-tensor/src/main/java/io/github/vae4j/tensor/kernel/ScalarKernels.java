@@ -10,23 +10,15 @@ final class ScalarKernels {
   }
 
   static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
-    float shrink = s.shrink();
-    float decay = s.decay();
-    float w = s.w();
-    float b2 = s.beta2();
-    float oneMinusBeta2 = s.oneMinusBeta2();
-    float bc2Sqrt = s.bc2Sqrt();
-    float eps = s.eps();
-    float stepSize = s.stepSize();
     for (int i = from; i < to; i++) {
-      float theta = p[i] * shrink;
-      float grad = g[i] + decay * theta;
-      float mi = flushTiny(m[i] + w * (grad - m[i]));
-      float vi = flushTiny(b2 * v[i] + oneMinusBeta2 * grad * grad);
+      float theta = p[i] * s.shrink();
+      float grad = g[i] + s.decay() * theta;
+      float mi = flushTiny(m[i] + s.w() * (grad - m[i]));
+      float vi = flushTiny(s.beta2() * v[i] + s.oneMinusBeta2() * grad * grad);
       m[i] = mi;
       v[i] = vi;
-      float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-      p[i] = theta - stepSize * mi / denom;
+      float denom = (float) Math.sqrt(vi) / s.bc2Sqrt() + s.eps();
+      p[i] = theta - s.stepSize() * mi / denom;
     }
   }
 

@@ -46,28 +46,20 @@ final class VectorKernels {
   }
 
   static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
-    float shrink = s.shrink();
-    float decay = s.decay();
-    float w = s.w();
-    float b2 = s.beta2();
-    float oneMinusBeta2 = s.oneMinusBeta2();
-    float bc2Sqrt = s.bc2Sqrt();
-    float eps = s.eps();
-    float stepSize = s.stepSize();
     int step = S.length();
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += step) {
-      FloatVector theta = FloatVector.fromArray(S, p, i).mul(shrink);
-      FloatVector grad = FloatVector.fromArray(S, g, i).add(theta.mul(decay));
+      FloatVector theta = FloatVector.fromArray(S, p, i).mul(s.shrink());
+      FloatVector grad = FloatVector.fromArray(S, g, i).add(theta.mul(s.decay()));
       FloatVector mi = FloatVector.fromArray(S, m, i);
-      mi = mi.add(grad.sub(mi).mul(w));
+      mi = mi.add(grad.sub(mi).mul(s.w()));
       mi = mi.blend(0f, mi.abs().lt(1e-30f));
-      FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(grad.mul(oneMinusBeta2).mul(grad));
+      FloatVector vi = FloatVector.fromArray(S, v, i).mul(s.beta2()).add(grad.mul(s.oneMinusBeta2()).mul(grad));
       vi = vi.blend(0f, vi.abs().lt(1e-30f));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
-      FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
-      theta.sub(mi.mul(stepSize).div(denom)).intoArray(p, i);
+      FloatVector denom = vi.sqrt().div(s.bc2Sqrt()).add(s.eps());
+      theta.sub(mi.mul(s.stepSize()).div(denom)).intoArray(p, i);
     }
     ScalarKernels.adam(p, g, m, v, i, to, s);
   }
