@@ -154,10 +154,11 @@ public final class Simd {
 
   /**
    * Runs every vector kernel a few thousand times on small arrays, so that HotSpot compiles them
-   * before real work needs them. Until then each Vector API operation allocates an object, and
-   * the kernels run tens of times slower than compiled; on MNIST that cost the first epoch about a
-   * second. Meant for a background thread while data loads (the command-line tool does that); it
-   * takes about 0.2 s of one core and does nothing with the scalar kernels.
+   * before real work needs them: until then each Vector API operation allocates an object, and
+   * the kernels run tens of times slower. Meant for a background thread while data loads (the
+   * command-line tool does that; measured on MNIST: the first epoch 3.3 s instead of 3.7). It
+   * goes through the kernels' training and evaluation paths both, so that neither is compiled
+   * without the other, and does nothing when the scalar kernels are in use.
    */
   public static void warmUp() {
     if (!VECTOR) {
