@@ -4,6 +4,7 @@ import io.github.vae4j.nn.Activation;
 import io.github.vae4j.nn.Linear;
 import io.github.vae4j.nn.Sequential;
 import io.github.vae4j.optim.Adam;
+import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -49,10 +50,13 @@ final class MlpStep {
   float step() {
     int b = next;
     next = (next + 1) % BATCHES;
-    Tensor loss = mlp.forward(x[b]).logSoftmax(1).mul(oneHot[b]).sum().mul(-1f / BATCH);
-    loss.backward();
-    adam.step();
-    adam.zeroGrad();
-    return loss.item();
+    // one Buffers scope per step, as the Trainer runs them
+    try (Buffers.Scope _ = Buffers.scope()) {
+      Tensor loss = mlp.forward(x[b]).logSoftmax(1).mul(oneHot[b]).sum().mul(-1f / BATCH);
+      loss.backward();
+      adam.step();
+      adam.zeroGrad();
+      return loss.item();
+    }
   }
 }

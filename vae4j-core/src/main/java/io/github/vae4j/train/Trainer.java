@@ -7,6 +7,7 @@ import io.github.vae4j.objective.Objective;
 import io.github.vae4j.optim.GradClip;
 import io.github.vae4j.optim.Optimizer;
 import io.github.vae4j.optim.Schedule;
+import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
 import io.github.vae4j.tensor.kernel.Simd;
@@ -231,25 +232,35 @@ public final class Trainer {
         }
       }
       optimizer.setLearningRate(schedule.learningRate(state.baseLearningRate, state.step));
-      // wrapped, not copied: the buffer is refilled only after this step's graph is released
-      Tensor x = Tensor.wrap(values, model.batchShape(b));
-      LossTerms terms = objective.loss(model, x, random);
-      if (!Double.isFinite(terms.loss().item())) {
-        throw new NonFiniteException("the loss became " + terms.loss().item() + " at epoch " + epoch + ", step "
-            + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
-      }
-      terms.loss().backward();
-      String bad = firstNonFiniteGradient(optimizer);
-      if (bad != null) {
+      double loss;
+      double reconstruction;
+      double kl;
+      // the step's activations and gradients reuse the previous step's arrays (see Buffers): every
+      // value needed later is read before the scope closes
+      try (Buffers.Scope _ = Buffers.scope()) {
+        // wrapped, not copied: the buffer is refilled only after this step's graph is released
+        Tensor x = Tensor.wrap(values, model.batchShape(b));
+        LossTerms terms = objective.loss(model, x, random);
+        loss = terms.loss().item();
+        reconstruction = terms.reconstruction();
+        kl = terms.kl();
+        if (!Double.isFinite(loss)) {
+          throw new NonFiniteException("the loss became " + loss + " at epoch " + epoch + ", step "
+              + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
+        }
+        terms.loss().backward();
+        String bad = firstNonFiniteGradient(optimizer);
+        if (bad != null) {
+          optimizer.zeroGrad();
+          throw new NonFiniteException("the gradient of " + bad + " became non-finite at epoch " + epoch + ", step "
+              + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
+        }
+        if (config.clipNorm() > 0) {
+          GradClip.clipGlobalNorm(optimizer.parameters(), config.clipNorm());
+        }
+        optimizer.step();
         optimizer.zeroGrad();
-        throw new NonFiniteException("the gradient of " + bad + " became non-finite at epoch " + epoch + ", step "
-            + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
       }
-      if (config.clipNorm() > 0) {
-        GradClip.clipGlobalNorm(optimizer.parameters(), config.clipNorm());
-      }
-      optimizer.step();
-      optimizer.zeroGrad();
       // finite gradients can still overflow the weights (a huge learning rate). Within an epoch the
       // next step's loss shows it; after the last step nothing would, and the epoch would be saved as
       // the "last good" checkpoint, so the weights are checked there (a full scan costs 0.1 ms).
@@ -259,9 +270,9 @@ public final class Trainer {
             + epoch + ", step " + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
       }
       state.step++;
-      recSum += terms.reconstruction() * b;
-      klSum += terms.kl() * b;
-      listener.onStep(epoch, s + 1, steps, terms.loss().item(), terms.reconstruction(), terms.kl());
+      recSum += reconstruction * b;
+      klSum += kl * b;
+      listener.onStep(epoch, s + 1, steps, loss, reconstruction, kl);
     }
     return new double[] {recSum / order.length, klSum / order.length};
   }
@@ -306,9 +317,11 @@ public final class Trainer {
             values[i] = random.nextFloat() < values[i] ? 1f : 0f;
           }
         }
-        LossTerms terms = elbo.loss(model, Tensor.wrap(values, model.batchShape(b)), random);
-        rec += terms.reconstruction() * b;
-        kl += terms.kl() * b;
+        try (Buffers.Scope _ = Buffers.scope()) {
+          LossTerms terms = elbo.loss(model, Tensor.wrap(values, model.batchShape(b)), random);
+          rec += terms.reconstruction() * b;
+          kl += terms.kl() * b;
+        }
       }
     }
     model.train();

@@ -40,7 +40,7 @@ final class Elementwise {
     float[] x = a.dense();
     int xo = a.denseOffset();
     int n = a.size;
-    float[] y = new float[n];
+    float[] y = Buffers.take(n);
     Parallel.range(n, (from, to) -> forward(op, c, x, xo, y, from, to));
     Tensor out = new Tensor(y, a.shape.clone());
     return Tensor.record(out, op.name().toLowerCase(), new Tensor[] {a}, g -> {
@@ -527,7 +527,7 @@ final class Elementwise {
     int cols = rows == 0 ? 0 : n / rows;
     float[] y = new float[rows];
     boolean keep = Tensor.needsGraph(logits, target);
-    float[] sig = keep ? new float[n] : null;
+    float[] sig = keep ? Buffers.take(n) : null;
     Parallel.range(rows, Math.max(1, Parallel.GRAIN / Math.max(1, cols)), (from, end) -> {
       for (int r = from; r < end; r++) {
         y[r] = Simd.bceWithLogitsSum(x, xo, t, to, sig, r * cols, (r + 1) * cols);

@@ -158,7 +158,8 @@ final class LinearAlgebra {
     Tensor x = x0.contiguous();
     Tensor w = weight0.contiguous();
     int rows = x.size / Math.max(1, in);
-    float[] y = new float[rows * out];
+    // every element is written below: bias rows then beta = 1, or beta = 0 (C is not read)
+    float[] y = Buffers.take(rows * out);
     float beta = 0f;
     if (bias != null) {
       float[] bv = bias.dense();
@@ -176,7 +177,7 @@ final class LinearAlgebra {
     return Tensor.record(new Tensor(y, outShape), "linear", inputs, g -> {
       if (x.requiresGrad()) {
         // dX = G · W: [rows, out] x [out, in]
-        float[] gx = new float[rows * in];
+        float[] gx = Buffers.take(rows * in);
         gemm.sgemm(false, false, rows, in, out, 1f, g, 0, Math.max(1, out),
             w.data, w.offset, Math.max(1, in), 0f, gx, 0, Math.max(1, in));
         x.accumulate(gx, true);
@@ -189,7 +190,7 @@ final class LinearAlgebra {
         gemm.sgemm(true, false, out, in, rows, 1f, g, 0, Math.max(1, out),
             x.data, x.offset, Math.max(1, in), fresh ? 0f : 1f, gw, 0, Math.max(1, in));
         if (fresh) {
-          w.accumulate(gw, true);
+          w.adoptGradBuffer(gw);
         }
       }
       if (bias != null && bias.requiresGrad()) {

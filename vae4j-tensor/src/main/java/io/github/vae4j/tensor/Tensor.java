@@ -225,6 +225,17 @@ public final class Tensor {
     grad = null;
   }
 
+  /**
+   * Makes {@code buffer}, obtained from {@link #gradBuffer()} and filled, this tensor's gradient
+   * (which must be unset): a leaf's own array, so it is adopted rather than copied.
+   */
+  void adoptGradBuffer(float[] buffer) {
+    if (grad != null) {
+      throw new IllegalStateException("adoptGradBuffer with a gradient already set");
+    }
+    grad = buffer;
+  }
+
   /** An array of this tensor's size whose contents will be overwritten: the spare, or a new one. */
   float[] gradBuffer() {
     float[] buffer = spareGrad;
@@ -319,7 +330,9 @@ public final class Tensor {
       return;
     }
     if (grad == null) {
-      if (owned) {
+      // a leaf (a parameter) keeps its gradient array across steps and Buffers scopes, so it never
+      // adopts one handed to it: that array may be a pooled one
+      if (owned && node != null) {
         grad = g;
       } else {
         grad = gradBuffer();
