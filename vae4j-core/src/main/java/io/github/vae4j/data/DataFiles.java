@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -77,7 +78,24 @@ final class DataFiles {
       return raw;
     }
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-      return in.readAllBytes();
+      // the trailer's last four bytes give the uncompressed size (mod 2^32, of the last member):
+      // inflating straight into an array of that size saves readAllBytes' growing copies (a third
+      // of MNIST's load time); when it is wrong, the rest is read and appended. A size more than
+      // 64 times the compressed one is not trusted with an allocation (a corrupt trailer could ask
+      // for gigabytes), and such streams are read the slower way.
+      long expected = raw.length >= 18 ? Integer.toUnsignedLong(readIntLittleEndian(raw, raw.length - 4)) : 0;
+      if (expected == 0 || expected > 64L * raw.length || expected > Integer.MAX_VALUE - 16) {
+        return in.readAllBytes();
+      }
+      byte[] out = new byte[(int) expected];
+      int n = in.readNBytes(out, 0, out.length);
+      byte[] rest = in.readAllBytes();
+      if (n == out.length && rest.length == 0) {
+        return out;
+      }
+      byte[] all = Arrays.copyOf(out, n + rest.length);
+      System.arraycopy(rest, 0, all, n, rest.length);
+      return all;
     } catch (EOFException e) {
       throw new DataFormatException(file, "truncated gzip stream (" + e.getMessage() + ")", e);
     } catch (ZipException e) {
@@ -85,6 +103,10 @@ final class DataFiles {
     } catch (IOException e) {
       throw new DataFormatException(file, "unreadable gzip stream (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static int readIntLittleEndian(byte[] b, int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
   }
 
   /** The lower-case hex SHA-256 of the concatenation of {@code parts}. */
