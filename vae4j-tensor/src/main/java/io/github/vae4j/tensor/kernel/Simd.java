@@ -4,22 +4,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Elementwise kernels that dominate training once the matrix products are fast: the Adam update
- * and the Bernoulli (binary cross-entropy with logits) likelihood. Each has two implementations
- * with the same contract: {@link ScalarKernels}, plain Java and the reference, and
+ * The elementwise kernels that dominate training once the matrix products are fast: the Adam
+ * update, the Bernoulli (binary cross-entropy with logits) likelihood and its gradient, ReLU and its
+ * gradient, sums, in-place adds, finiteness checks and bytes-to-floats. Each has two
+ * implementations with the same contract: {@link ScalarKernels}, plain Java and the reference, and
  * {@link VectorKernels}, written with the incubating Vector API ({@code jdk.incubator.vector}).
  *
- * <p>Why the Vector API: HotSpot's auto-vectorizer handles short loops but gives up, or not,
- * on loops of this size depending on where the loop was compiled (measured on JDK 25: the same
- * Adam loop ran in 0.2 ms inlined into one caller and 2.8 ms compiled on its own, and an exp
- * built from arithmetic did not vectorize at all). Vector API code compiles to the same SIMD
- * instructions in every context, and its exp and log1p are SVML's.
+ * <p>Why the Vector API: HotSpot's auto-vectorizer handles short loops but gives up, or not, on
+ * loops of this size depending on where the loop was compiled (measured on JDK 25: the same Adam
+ * loop ran in 0.2 ms inlined into one caller and 2.8 ms compiled on its own, and an exp built from
+ * arithmetic did not vectorize at all). Vector API code compiles to the same SIMD instructions in
+ * every context.
  *
  * <p>The vector kernels are used when the JVM resolved the module ({@code --add-modules
  * jdk.incubator.vector}, which {@code bin/vae4j} and the tests pass; the JVM then prints a warning
- * that the module is incubating) and the system property {@value #PROPERTY} is not {@code false};
- * otherwise the scalar ones. The choice is logged once. Results of the two agree to a few float
- * ulps, not bit for bit; within one choice, every result is deterministic.
+ * that the module is incubating, which the launcher filters out) and the system property
+ * {@value #PROPERTY} is not {@code false}; otherwise the scalar ones. The choice is logged once.
+ * Results of the two agree to a few float ulps, not bit for bit; within one choice every result is
+ * deterministic, compiled or not (see {@link VectorKernels}).
  */
 public final class Simd {
 
