@@ -9,6 +9,7 @@ import io.github.vae4j.model.Vae;
 import io.github.vae4j.model.VaeConfig;
 import io.github.vae4j.report.RunReport;
 import io.github.vae4j.tensor.kernel.Gemms;
+import io.github.vae4j.tensor.kernel.Simd;
 import io.github.vae4j.train.EpochMetrics;
 import io.github.vae4j.train.TrainConfig;
 import io.github.vae4j.train.Trainer;
@@ -85,7 +86,7 @@ final class TrainingRun {
     }
     finalMetrics.put("bits_per_dim", last.bitsPerDim());
     Provenance provenance = new Provenance(Version.number(), trainConfig.seed(), dataSpec, train.sha256(),
-        Runtime.version().toString(), Gemms.get().name(), Instant.now().toString(), finalMetrics);
+        Runtime.version().toString(), Gemms.get().name() + "+" + Simd.name(), Instant.now().toString(), finalMetrics);
     Path modelFile = folder.resolve("model.vae");
     ModelFile.save(modelFile, model, new Preprocessing("unit", trainConfig.binarization()), provenance);
     AtomicFiles.writeString(folder.resolve("config.json"),

@@ -5,7 +5,9 @@ import java.util.TreeMap;
 
 /**
  * Where a saved model came from: the vae4j version, the seed, the training data and its SHA-256,
- * the Java runtime, the matrix-product backend, when it was made and its final metrics.
+ * the Java runtime, the compute backends (matrix products and elementwise kernels, such as
+ * {@code openblas+vector-api}: a model is reproducible bit for bit on the same ones), when it was
+ * made and its final metrics.
  */
 public record Provenance(
     String vae4jVersion,
