@@ -100,7 +100,7 @@ final class TrainingRun {
       shown.put("data", dataSpec);
       finalMetrics.forEach((k, v) -> shown.put(k, v));
       shown.put("seconds", seconds);
-      shown.put("backend", Gemms.get().name());
+      shown.put("backend", Gemms.get().name() + "+" + Simd.name());
       Dataset pictures = validation != null ? validation : train;
       reportFile = RunReport.write(folder, "vae4j run: " + folder.getFileName(), model, pictures,
           result.history(), shown, trainConfig, new SplittableRandom(trainConfig.seed() + 1));
