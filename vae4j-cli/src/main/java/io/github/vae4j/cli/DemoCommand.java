@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
-    Main.warmUpKernels();
+    WarmUp.start();
     // the demo is repeatable: it replaces an earlier demo run in the same folder
     Files.deleteIfExists(out.resolve("checkpoint.bin"));
     Dataset sprites = Sprites.generate(count, size, new SplittableRandom(seed));

@@ -1,6 +1,5 @@
 package io.github.vae4j.cli;
 
-import io.github.vae4j.tensor.kernel.Simd;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,14 +60,6 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
-  }
-
-  /**
-   * Starts compiling the vector kernels on a daemon thread (see {@link Simd#warmUp}), for the
-   * commands that train: it overlaps with loading the data.
-   */
-  static void warmUpKernels() {
-    Thread.ofPlatform().daemon().name("vae4j-warm-up").start(Simd::warmUp);
   }
 
   static CommandLine commandLine() {

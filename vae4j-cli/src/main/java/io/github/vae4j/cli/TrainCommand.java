@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
-    Main.warmUpKernels();
+    WarmUp.start();
     DataSource source = DataSource.parse(data);
     Dataset all = source.train();
     Optional<Dataset> test = source.test();

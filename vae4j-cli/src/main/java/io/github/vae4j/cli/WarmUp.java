@@ -1,0 +1,54 @@
+package io.github.vae4j.cli;
+
+import io.github.vae4j.model.Vae;
+import io.github.vae4j.model.VaeConfig;
+import io.github.vae4j.objective.LossTerms;
+import io.github.vae4j.objective.Objective;
+import io.github.vae4j.optim.Adam;
+import io.github.vae4j.tensor.Buffers;
+import io.github.vae4j.tensor.GradMode;
+import io.github.vae4j.tensor.Tensor;
+import io.github.vae4j.tensor.kernel.Simd;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Gets HotSpot compiling the training code while the data loads, on a daemon thread: the vector
+ * kernels (see {@link Simd#warmUp}), then a few hundred training and evaluation steps of a tiny
+ * MLP VAE, with and without a graph, so that the first validation pass does not take paths the
+ * training steps never took (HotSpot would deoptimize and recompile the hot code then). Nothing
+ * here touches the real model or data; its results are thrown away.
+ */
+final class WarmUp {
+
+  private static final int STEPS = 300;
+
+  private WarmUp() {
+  }
+
+  static void start() {
+    Thread.ofPlatform().daemon().name("vae4j-warm-up").start(WarmUp::run);
+  }
+
+  static void run() {
+    Simd.warmUp();
+    SplittableRandom random = new SplittableRandom(1);
+    VaeConfig config = VaeConfig.defaults(List.of(1, 4, 4)).withHidden(List.of(8)).withLatentDim(2)
+        .withLikelihood("bernoulli", 1);
+    Vae model = new Vae(config, random);
+    Adam adam = new Adam(model.namedParameters(), Adam.Config.defaults());
+    Objective elbo = Objective.elbo();
+    Tensor x = Tensor.rand(random, 8, 1, 4, 4);
+    for (int step = 0; step < STEPS; step++) {
+      try (Buffers.Scope _ = Buffers.scope()) {
+        LossTerms terms = elbo.loss(model, x, random);
+        terms.loss().backward();
+        adam.step();
+        adam.zeroGrad();
+      }
+      try (Buffers.Scope _ = Buffers.scope(); GradMode _ = GradMode.noGrad()) {
+        elbo.loss(model, x, random);
+      }
+    }
+  }
+}
