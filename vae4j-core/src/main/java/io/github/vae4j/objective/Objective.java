@@ -9,6 +9,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Reduction rule, the same for every objective: sum over data and latent dimensions, mean over
  * the batch. So a loss is in nats per example, comparable to PyTorch's summed BCE divided by N.
+ *
+ * <p>The trainer calls {@link #loss} inside a step's {@code Buffers} scope: an implementation must
+ * not keep the tensors it makes (or their arrays) from one call to the next.
  */
 public interface Objective {
 

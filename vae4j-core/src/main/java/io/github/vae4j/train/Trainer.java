@@ -39,10 +39,13 @@ import org.slf4j.LoggerFactory;
  * record them, so nothing checks that beyond the weights' names and sizes. Raising {@code epochs}
  * extends a run (a cosine schedule, spread over all epochs, then changes from the resumed epoch on).
  *
- * <p>Non-finite guard: a NaN or infinite loss, gradient or updated weight stops the run with a
- * message naming the step (the last good checkpoint is kept), or with {@code onNonFinite =
- * rollback} restores the state at the start of the epoch, halves the learning rate and tries the
- * epoch again.
+ * <p>Non-finite guard: a NaN or infinite loss or gradient stops the run with a message naming the
+ * step (the last good checkpoint is kept), or with {@code onNonFinite = rollback} restores the
+ * state at the start of the epoch, halves the learning rate and tries the epoch again. Weights that
+ * overflow in an update show in the next step's loss, and are checked after an epoch's last step.
+ *
+ * <p>Each step (and each validation batch) runs inside a {@link Buffers} scope: the tensors an
+ * {@link Objective} produces are valid until its step ends, and must not be kept beyond it.
  */
 public final class Trainer {
 
