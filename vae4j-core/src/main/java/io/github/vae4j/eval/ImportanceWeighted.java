@@ -2,6 +2,7 @@ package io.github.vae4j.eval;
 
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.prob.Normal;
+import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
 import java.util.random.RandomGenerator;
@@ -68,10 +69,19 @@ public final class ImportanceWeighted {
     float[] logVar = q.logVariance().toArray();
     double[][] logWeights = new double[b][samples];
     int chunk = Math.max(1, Math.min(samples, ROWS / b));
+    float[] z = null;
+    float[] xr = null;
     for (int s0 = 0; s0 < samples; s0 += chunk) {
       int c = Math.min(chunk, samples - s0);
       int rows = c * b;
-      float[] z = new float[rows * latent];
+      if (z == null || z.length != rows * latent) {
+        // c copies of x, the same for every full chunk
+        z = new float[rows * latent];
+        xr = new float[rows * features];
+        for (int k = 0; k < c; k++) {
+          System.arraycopy(x, 0, xr, k * b * features, b * features);
+        }
+      }
       double[] logPriorMinusPosterior = new double[rows];
       for (int r = 0; r < rows; r++) {
         int i = r % b;
@@ -86,12 +96,12 @@ public final class ImportanceWeighted {
         }
         logPriorMinusPosterior[r] = lp;
       }
-      float[] xr = new float[rows * features];
-      for (int k = 0; k < c; k++) {
-        System.arraycopy(x, 0, xr, k * b * features, b * features);
+      float[] logPx;
+      // the decoder's arrays are reused chunk after chunk (see Buffers); logPx is a copy
+      try (Buffers.Scope _ = Buffers.scope()) {
+        Tensor output = model.decoderOutput(Tensor.wrap(z, rows, latent));
+        logPx = model.logLikelihood(output, Tensor.wrap(xr, model.batchShape(rows))).toArray();
       }
-      Tensor output = model.decoderOutput(Tensor.wrap(z, rows, latent));
-      float[] logPx = model.logLikelihood(output, Tensor.wrap(xr, model.batchShape(rows))).toArray();
       for (int r = 0; r < rows; r++) {
         logWeights[r % b][s0 + r / b] = logPx[r] + logPriorMinusPosterior[r];
       }
