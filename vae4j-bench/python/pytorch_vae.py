@@ -5,6 +5,11 @@ Adam 1e-3, batch 128, summed BCE + KL, a test pass after every epoch. Reads the 
 directly so it needs no torchvision. Prints one JSON line per epoch and a final summary line.
 
     python3 pytorch_vae.py --data ../shared/data/mnist --epochs 3 --threads 2
+
+--save FILE writes the trained weights as a safetensors file (what safetensors.torch.save_file
+writes, without needing that package), which `vae4j import` reads:
+
+    bin/vae4j import --weights FILE --input-shape 1,28,28 --hidden 400 --latent 20 --out model.vae
 """
 import argparse
 import gzip
@@ -47,6 +52,23 @@ def loss_function(logits, x, mu, logvar):
     return bce + kld
 
 
+def save_safetensors(path, state):
+    """Writes float32 tensors in the safetensors format: header length, JSON header, raw data."""
+    header, blobs, offset = {}, [], 0
+    for name, t in state.items():
+        data = t.detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(len(text).to_bytes(8, "little"))
+        f.write(text)
+        for b in blobs:
+            f.write(b)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="../shared/data/mnist")
@@ -54,6 +76,7 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--threads", type=int, default=0, help="torch threads; 0 keeps the default")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save", help="write the trained weights to this safetensors file")
     args = parser.parse_args()
     start = time.time()
     if args.threads > 0:
@@ -85,6 +108,8 @@ def main():
         print(json.dumps({"epoch": epoch, "train_loss": total / len(train),
                           "test_loss": test_total / len(test),
                           "seconds": round(time.time() - epoch_start, 3)}), flush=True)
+    if args.save:
+        save_safetensors(args.save, model.state_dict())
     print(json.dumps({"total_seconds": round(time.time() - start, 3),
                       "threads": torch.get_num_threads()}), flush=True)
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Train, use and evaluate variational autoencoders.",
     subcommands = {DemoCommand.class, DownloadCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class,
         ReconstructCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class,
-        TraverseCommand.class, ManifoldCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        TraverseCommand.class, ManifoldCommand.class, InspectCommand.class, ImportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad arguments, bad input files and failed runs. */
