@@ -70,6 +70,9 @@ public record VaeConfig(
     if (latentDim < 1) {
       throw new IllegalArgumentException("latentDim must be >= 1, got " + latentDim);
     }
+    if (CONV.equals(architecture)) {
+      checkConvSizes(inputShape, hidden.size());
+    }
     ActivationKind.parse(activation);
     if (!Likelihood.names().contains(likelihood)) {
       throw new IllegalArgumentException("unknown likelihood '" + likelihood + "'; expected one of " + Likelihood.names());
@@ -81,6 +84,29 @@ public record VaeConfig(
   }
 
   /** The PyTorch-examples MLP VAE for an input shape: hidden 400, latent 20, ReLU, Bernoulli. */
+  /**
+   * The conv encoder halves height and width once per hidden level, and the decoder undoes each
+   * halving with a transposed convolution chosen by the parity of the size it restores, so both
+   * sides must have equal parity, and at least 2 pixels, at every level.
+   */
+  private static void checkConvSizes(List<Integer> inputShape, int levels) {
+    int h = inputShape.get(1);
+    int w = inputShape.get(2);
+    for (int level = 0; level < levels; level++) {
+      if (h < 2 || w < 2) {
+        throw new IllegalArgumentException("architecture 'conv' halves height and width " + levels
+            + " times, too many for images " + inputShape + " (" + h + "x" + w + " before halving " + (level + 1)
+            + "); use fewer hidden layers");
+      }
+      if (h % 2 != w % 2) {
+        throw new IllegalArgumentException("architecture 'conv' needs height and width of equal parity at each of its "
+            + levels + " halvings, but images " + inputShape + " reach " + h + "x" + w + "; use architecture 'mlp'");
+      }
+      h /= 2;
+      w /= 2;
+    }
+  }
+
   public static VaeConfig defaults(List<Integer> inputShape) {
     return new VaeConfig(inputShape, MLP, List.of(400), 20, "relu", Likelihood.BERNOULLI, 1.0, "pytorch");
   }

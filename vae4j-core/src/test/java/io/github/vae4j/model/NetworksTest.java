@@ -88,19 +88,17 @@ class NetworksTest {
 
   @Test
   void convEncoderRefusesToShrinkBelowTwoPixels() {
-    VaeConfig config = new VaeConfig(List.of(1, 4, 4), "conv", List.of(2, 2, 2), 2, "relu", "bernoulli", 1,
-        "pytorch");
+    // refused by the config already, before any network is built
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Vae(config, new SplittableRandom(1)));
+        () -> new VaeConfig(List.of(1, 4, 4), "conv", List.of(2, 2, 2), 2, "relu", "bernoulli", 1, "pytorch"));
     assertTrue(e.getMessage().contains("use fewer hidden layers"), e.getMessage());
   }
 
   @Test
   void convDecoderNamesTheMixedParityItCannotRetrace() {
     // 6 x 5 needs kernel 4 down the rows and kernel 3 across the columns; square kernels cannot
-    VaeConfig config = new VaeConfig(List.of(1, 6, 5), "conv", List.of(2), 2, "relu", "bernoulli", 1, "pytorch");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Vae(config, new SplittableRandom(1)));
+        () -> new VaeConfig(List.of(1, 6, 5), "conv", List.of(2), 2, "relu", "bernoulli", 1, "pytorch"));
     assertTrue(e.getMessage().contains("6x5") && e.getMessage().contains("'mlp'"), e.getMessage());
   }
 }

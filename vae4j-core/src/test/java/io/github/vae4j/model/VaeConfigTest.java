@@ -59,6 +59,15 @@ class VaeConfigTest {
         bad("architecture must be 'mlp' or 'conv', got 'rnn'", () -> GOOD.withArchitecture("rnn")),
         bad("architecture 'conv' needs images [channels, height, width], got [784]",
             () -> new VaeConfig(List.of(784), "conv", List.of(8), 2, "relu", "bernoulli", 1, "pytorch")),
+        bad("architecture 'conv' needs height and width of equal parity at each of its 2 halvings, but images"
+            + " [1, 27, 20] reach 27x20",
+            () -> new VaeConfig(List.of(1, 27, 20), "conv", List.of(8, 16), 2, "relu", "bernoulli", 1, "pytorch")),
+        bad("images [1, 28, 20] reach 3x2",
+            () -> new VaeConfig(List.of(1, 28, 20), "conv", List.of(8, 16, 32), 2, "relu", "bernoulli", 1, "pytorch")
+                .withHidden(List.of(8, 16, 32, 64))),
+        bad("architecture 'conv' halves height and width 4 times, too many for images [1, 4, 4] (1x1 before halving 3);"
+            + " use fewer hidden layers",
+            () -> new VaeConfig(List.of(1, 4, 4), "conv", List.of(8, 8, 8, 8), 2, "relu", "bernoulli", 1, "pytorch")),
         bad("hidden must list at least one layer width, got []", () -> GOOD.withHidden(List.of())),
         bad("hidden widths must be >= 1, got [32, 0]", () -> GOOD.withHidden(List.of(32, 0))),
         bad("latentDim must be >= 1, got 0", () -> GOOD.withLatentDim(0)),
