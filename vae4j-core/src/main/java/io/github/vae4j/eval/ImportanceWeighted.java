@@ -5,6 +5,7 @@ import io.github.vae4j.prob.Normal;
 import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,7 +19,9 @@ import java.util.random.RandomGenerator;
  * negative of L_5000 is the honest test likelihood reported by the IWAE paper.
  *
  * <p>Batched: for a batch of B examples, chunks of c samples are decoded as one [c * B] batch;
- * the log-weights are combined per example with a log-sum-exp in double precision.
+ * the log-weights are combined per example with a log-sum-exp in double precision. With a
+ * splittable generator each example draws from its own stream, so its estimate does not depend on
+ * the batching (which follows K) or on the other examples.
  *
  * <p>Burda, Grosse and Salakhutdinov, Importance Weighted Autoencoders, arXiv:1509.00519, eq. (8).
  */
@@ -46,13 +49,14 @@ public final class ImportanceWeighted {
           + values.length + " values");
     }
     Estimate.Accumulator acc = new Estimate.Accumulator();
+    RandomGenerator[] streams = streams(random, count);
     int batch = Math.max(1, Math.min(count, ROWS / Math.min(samples, ROWS)));
     try (GradMode _ = GradMode.noGrad()) {
       for (int start = 0; start < count; start += batch) {
         int b = Math.min(batch, count - start);
         float[] x = new float[b * features];
         System.arraycopy(values, start * features, x, 0, x.length);
-        for (double v : logLikelihood(model, x, b, samples, random)) {
+        for (double v : logLikelihood(model, x, b, samples, Arrays.copyOfRange(streams, start, start + b))) {
           acc.add(-v);
         }
       }
@@ -60,8 +64,26 @@ public final class ImportanceWeighted {
     return acc.result();
   }
 
-  /** L_K for each of b examples in x (row-major [b, features]). */
+  /**
+   * One generator per example: with a splittable generator (the command line passes a
+   * {@link java.util.SplittableRandom}), streams split off in example order, so that an example's
+   * draws do not depend on how the examples are batched; with any other, that generator for all.
+   */
+  static RandomGenerator[] streams(RandomGenerator random, int count) {
+    RandomGenerator[] out = new RandomGenerator[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = random instanceof RandomGenerator.SplittableGenerator splittable ? splittable.split() : random;
+    }
+    return out;
+  }
+
+  /** L_K for each of b examples in x (row-major [b, features]), with {@link #streams} of {@code random}. */
   static double[] logLikelihood(Vae model, float[] x, int b, int samples, RandomGenerator random) {
+    return logLikelihood(model, x, b, samples, streams(random, b));
+  }
+
+  /** L_K for each of b examples in x (row-major [b, features]), example i drawing from streams[i]. */
+  static double[] logLikelihood(Vae model, float[] x, int b, int samples, RandomGenerator[] streams) {
     int features = model.config().features();
     int latent = model.latentDim();
     Normal q = model.encode(Tensor.wrap(x, model.batchShape(b)));
@@ -87,7 +109,7 @@ public final class ImportanceWeighted {
         int i = r % b;
         double lp = 0;
         for (int j = 0; j < latent; j++) {
-          double eps = random.nextGaussian();
+          double eps = streams[i].nextGaussian();
           double lv = logVar[i * latent + j];
           double zj = mean[i * latent + j] + Math.exp(0.5 * lv) * eps;
           z[r * latent + j] = (float) zj;

@@ -102,6 +102,27 @@ class ImportanceWeightedTest {
     }
   }
 
+  /** Each example draws from its own split stream: alone or in a batch, the same draws. */
+  @Test
+  void anExamplesDrawsDoNotDependOnItsBatch() {
+    Vae vae = new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch"),
+        new SplittableRandom(2));
+    int count = 6;
+    float[] x = Tensor.rand(new SplittableRandom(3), count, 1, 5, 5).toArray();
+    try (GradMode _ = GradMode.noGrad()) {
+      double[] all = ImportanceWeighted.logLikelihood(vae, x, count, 40, new SplittableRandom(5));
+      java.util.random.RandomGenerator[] streams = ImportanceWeighted.streams(new SplittableRandom(5), count);
+      for (int i = 0; i < count; i++) {
+        double[] alone = ImportanceWeighted.logLikelihood(vae, Arrays.copyOfRange(x, i * 25, (i + 1) * 25), 1, 40,
+            new java.util.random.RandomGenerator[] {streams[i]});
+        assertEquals(all[i], alone[0], 1e-5 * Math.abs(all[i]), "example " + i);
+      }
+      // and a different stream gives a different estimate: the test would pass with no noise at all
+      double[] other = ImportanceWeighted.logLikelihood(vae, x, count, 40, new SplittableRandom(6));
+      org.junit.jupiter.api.Assertions.assertNotEquals(all[0], other[0]);
+    }
+  }
+
   @Test
   void logMeanExpIsStable() {
     assertEquals(1000 + Math.log(2.5 / 3) + Math.log(1 + 0), ImportanceWeighted.logMeanExp(new double[] {1000,
