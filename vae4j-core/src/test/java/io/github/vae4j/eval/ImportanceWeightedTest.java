@@ -68,8 +68,7 @@ class ImportanceWeightedTest {
   void chunkingDoesNotChangeTheWeights() {
     // with every draw at the mean all K weights are equal, so any split of the samples gives the
     // same value per example: log p(x|μ) + log N(μ; 0, I) - log N(μ; μ, σ²)
-    Vae vae = new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch"),
-        new SplittableRandom(2));
+    Vae vae = smallVae();
     int count = 7;
     float[] x = Tensor.rand(new SplittableRandom(3), count, 1, 5, 5).toArray();
     double[] expected = new double[count];
@@ -102,11 +101,16 @@ class ImportanceWeightedTest {
     }
   }
 
+  /** An untrained 25-16-3 MLP VAE on 5x5 images. */
+  private static Vae smallVae() {
+    return new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch"),
+        new SplittableRandom(2));
+  }
+
   /** Each example draws from its own split stream: alone or in a batch, the same draws. */
   @Test
   void anExamplesDrawsDoNotDependOnItsBatch() {
-    Vae vae = new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch"),
-        new SplittableRandom(2));
+    Vae vae = smallVae();
     int count = 6;
     float[] x = Tensor.rand(new SplittableRandom(3), count, 1, 5, 5).toArray();
     try (GradMode _ = GradMode.noGrad()) {
