@@ -1,6 +1,7 @@
 package io.github.vae4j.optim;
 
 import io.github.vae4j.tensor.Tensor;
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,7 @@ public final class Adagrad extends Optimizer {
         float std = (float) Math.sqrt(si) + eps;
         p[i] -= clr * grad / std;
       }
+      return Simd.allFinite(p, from, to);
     };
   }
 

@@ -150,6 +150,7 @@ public sealed class Adam extends Optimizer permits AdamW {
         float denom = (float) Math.sqrt(second) / bc2Sqrt + eps;
         p[i] = theta - stepSize * mi / denom;
       }
+      return Simd.allFinite(p, from, to);
     };
   }
 

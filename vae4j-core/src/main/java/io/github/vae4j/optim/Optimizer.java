@@ -103,8 +103,13 @@ public abstract sealed class Optimizer permits Sgd, Adam, Adagrad, RmsProp {
 
   // ---------------------------------------------------------------- stepping
 
-  /** Updates every parameter that has a gradient, from that gradient and the optimizer state. */
-  public final void step() {
+  /**
+   * Updates every parameter that has a gradient, from that gradient and the optimizer state.
+   *
+   * @return whether every updated value is finite; false when a gradient held a NaN or an infinity
+   *     or an update overflowed (checked as the values are written, so it costs no extra pass)
+   */
+  public final boolean step() {
     steps++;
     List<ParallelRange.Work> work = new ArrayList<>(slots.size());
     for (Slot slot : slots) {
@@ -122,7 +127,7 @@ public abstract sealed class Optimizer permits Sgd, Adam, Adagrad, RmsProp {
     }
     // one split across threads for all parameters: a per-parameter split would hand off (and
     // wait for) a task per tensor
-    ParallelRange.runAll(work);
+    return ParallelRange.runAll(work);
   }
 
   /**

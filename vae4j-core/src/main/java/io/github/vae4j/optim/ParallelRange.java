@@ -24,7 +24,8 @@ final class ParallelRange {
 
   @FunctionalInterface
   interface Body {
-    void run(int from, int to);
+    /** Updates [from, to); returns whether every value it wrote is finite. */
+    boolean run(int from, int to);
   }
 
   private ParallelRange() {
@@ -36,43 +37,47 @@ final class ParallelRange {
 
   /**
    * Runs every loop over its whole range, splitting their concatenation into equal parts, one per
-   * task, when it is long enough.
+   * task, when it is long enough. Returns whether every value written is finite.
    */
-  static void runAll(List<Work> work) {
+  static boolean runAll(List<Work> work) {
     long total = 0;
     for (Work w : work) {
       total += w.n();
     }
     int tasks = (int) Math.min(THREADS, total / GRAIN);
     if (tasks <= 1) {
+      boolean finite = true;
       for (Work w : work) {
-        w.body().run(0, w.n());
+        finite &= w.body().run(0, w.n());
       }
-      return;
+      return finite;
     }
-    List<ForkJoinTask<?>> forked = new ArrayList<>(tasks - 1);
+    List<ForkJoinTask<Boolean>> forked = new ArrayList<>(tasks - 1);
     for (int t = 1; t < tasks; t++) {
       long from = total * t / tasks;
       long to = total * (t + 1) / tasks;
       forked.add(ForkJoinPool.commonPool().submit(() -> runSpan(work, from, to)));
     }
-    runSpan(work, 0, total / tasks);
-    for (ForkJoinTask<?> task : forked) {
-      task.join();
+    boolean finite = runSpan(work, 0, total / tasks);
+    for (ForkJoinTask<Boolean> task : forked) {
+      finite &= task.join();
     }
+    return finite;
   }
 
   /** Runs the part of the concatenated loops that lies in [from, to). */
-  private static void runSpan(List<Work> work, long from, long to) {
+  private static boolean runSpan(List<Work> work, long from, long to) {
+    boolean finite = true;
     long start = 0;
     for (Work w : work) {
       long end = start + w.n();
       long a = Math.max(from, start);
       long b = Math.min(to, end);
       if (a < b) {
-        w.body().run((int) (a - start), (int) (b - start));
+        finite &= w.body().run((int) (a - start), (int) (b - start));
       }
       start = end;
     }
+    return finite;
   }
 }

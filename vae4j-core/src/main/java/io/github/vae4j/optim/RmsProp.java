@@ -1,6 +1,7 @@
 package io.github.vae4j.optim;
 
 import io.github.vae4j.tensor.Tensor;
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,7 @@ public final class RmsProp extends Optimizer {
           p[i] += -eta * grad / avg;
         }
       }
+      return Simd.allFinite(p, from, to);
     };
   }
 

@@ -1,6 +1,7 @@
 package io.github.vae4j.optim;
 
 import io.github.vae4j.tensor.Tensor;
+import io.github.vae4j.tensor.kernel.Simd;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,7 @@ public final class Sgd extends Optimizer {
           float d = g[i] + decay * p[i];
           p[i] -= eta * d;
         }
+        return Simd.allFinite(p, from, to);
       };
     }
     boolean first = !slot.hasBuffer(MOMENTUM_BUFFER);
@@ -110,6 +112,7 @@ public final class Sgd extends Optimizer {
         b[i] = buf;
         p[i] -= eta * (nesterov ? d + mu * buf : buf);
       }
+      return Simd.allFinite(p, from, to);
     };
   }
 

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Non-finite guard: a NaN or infinite loss or gradient stops the run with a message naming the
  * step (the last good checkpoint is kept), or with {@code onNonFinite = rollback} restores the
- * state at the start of the epoch, halves the learning rate and tries the epoch again. Weights that
- * overflow in an update show in the next step's loss, and are checked after an epoch's last step.
+ * state at the start of the epoch, halves the learning rate and tries the epoch again. A non-finite
+ * gradient, or weights that overflow in an update, are caught by the update itself, which checks the
+ * values it writes ({@link Optimizer#step()}).
  *
  * <p>Each step (and each validation batch) runs inside a {@link Buffers} scope: the tensors an
  * {@link Objective} produces are valid until its step ends, and must not be kept beyond it.
@@ -252,25 +253,21 @@ public final class Trainer {
               + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
         }
         terms.loss().backward();
-        String bad = firstNonFiniteGradient(optimizer);
-        if (bad != null) {
-          optimizer.zeroGrad();
-          throw new NonFiniteException("the gradient of " + bad + " became non-finite at epoch " + epoch + ", step "
-              + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
-        }
         if (config.clipNorm() > 0) {
           GradClip.clipGlobalNorm(optimizer.parameters(), config.clipNorm());
         }
-        optimizer.step();
+        // the update reports non-finite values as it writes them: a NaN or infinite gradient, or
+        // finite gradients that overflow the weights (a huge learning rate). The weights are broken
+        // then, and the epoch is rolled back or the run stopped with the last checkpoint kept.
+        if (!optimizer.step()) {
+          String bad = firstNonFiniteGradient(optimizer);
+          String where = " at epoch " + epoch + ", step " + (s + 1) + " of " + steps + " (global step "
+              + (state.step + 1) + ")";
+          throw new NonFiniteException(bad != null
+              ? "the gradient of " + bad + " became non-finite" + where
+              : "the weights of " + firstNonFiniteWeight(optimizer) + " became non-finite after the update" + where);
+        }
         optimizer.zeroGrad();
-      }
-      // finite gradients can still overflow the weights (a huge learning rate). Within an epoch the
-      // next step's loss shows it; after the last step nothing would, and the epoch would be saved as
-      // the "last good" checkpoint, so the weights are checked there (a full scan costs 0.1 ms).
-      String broken = s == steps - 1 ? firstNonFiniteWeight(optimizer) : null;
-      if (broken != null) {
-        throw new NonFiniteException("the weights of " + broken + " became non-finite after the update at epoch "
-            + epoch + ", step " + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
       }
       state.step++;
       recSum += reconstruction * b;

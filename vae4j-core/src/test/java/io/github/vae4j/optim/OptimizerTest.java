@@ -88,6 +88,25 @@ class OptimizerTest {
     assertNull(p.gradArray());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optimizers")
+  void stepReportsANonFiniteGradientWhereverItIs(String name, Function<Map<String, Tensor>, Optimizer> make) {
+    // 37 values: a vector kernel's full lanes and its scalar tail both
+    for (int bad : new int[] {-1, 5, 20, 36}) {
+      for (float value : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+        Tensor p = param(new float[37]);
+        Optimizer opt = make.apply(named(p));
+        float[] g = new float[37];
+        java.util.Arrays.fill(g, 0.5f);
+        if (bad >= 0) {
+          g[bad] = value;
+        }
+        setGrad(p, g);
+        assertEquals(bad < 0, opt.step(), name + ", gradient " + value + " at " + bad);
+      }
+    }
+  }
+
   @Test
   void learningRateCanBeChanged() {
     Tensor p = param(1f);

@@ -9,7 +9,8 @@ final class ScalarKernels {
   private ScalarKernels() {
   }
 
-  static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
+  static boolean adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
+    float nonFinite = 0f;
     for (int i = from; i < to; i++) {
       float theta = p[i] * s.shrink();
       float grad = g[i] + s.decay() * theta;
@@ -18,8 +19,11 @@ final class ScalarKernels {
       m[i] = mi;
       v[i] = vi;
       float denom = (float) Math.sqrt(vi) / s.bc2Sqrt() + s.eps();
-      p[i] = theta - s.stepSize() * mi / denom;
+      float updated = theta - s.stepSize() * mi / denom;
+      p[i] = updated;
+      nonFinite += updated - updated;
     }
+    return nonFinite == 0f;
   }
 
   /** 0 for |x| < 1e-30, else x. */

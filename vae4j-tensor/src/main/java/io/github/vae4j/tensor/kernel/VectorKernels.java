@@ -45,7 +45,9 @@ final class VectorKernels {
     return S.vectorBitSize();
   }
 
-  static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
+  static boolean adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
+    // x - x is 0 for finite x and NaN otherwise, as in allFinite
+    FloatVector nonFinite = FloatVector.zero(S);
     int step = S.length();
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += step) {
@@ -59,9 +61,11 @@ final class VectorKernels {
       mi.intoArray(m, i);
       vi.intoArray(v, i);
       FloatVector denom = vi.sqrt().div(s.bc2Sqrt()).add(s.eps());
-      theta.sub(mi.mul(s.stepSize()).div(denom)).intoArray(p, i);
+      FloatVector updated = theta.sub(mi.mul(s.stepSize()).div(denom));
+      updated.intoArray(p, i);
+      nonFinite = nonFinite.add(updated.sub(updated));
     }
-    ScalarKernels.adam(p, g, m, v, i, to, s);
+    return sumLanes(nonFinite) == 0f & ScalarKernels.adam(p, g, m, v, i, to, s);
   }
 
   static void bceWithLogits(float[] x, int xo, float[] t, int to, float[] loss, float[] sigmoid, int from, int end) {

@@ -47,6 +47,36 @@ class SimdTest {
   }
 
   @Test
+  void adamReportsNonFiniteResultsInBothKernels() {
+    int n = 37; // two full 16-lane vectors (or more narrower ones) and a tail
+    for (int bad : new int[] {-1, 3, 17, 35}) {
+      for (float value : new float[] {Float.NaN, Float.NEGATIVE_INFINITY}) {
+        for (boolean vector : new boolean[] {false, true}) {
+          float[] p = new float[n];
+          float[] g = new float[n];
+          java.util.Arrays.fill(g, 0.25f);
+          if (bad >= 0) {
+            g[bad] = value;
+          }
+          boolean finite = vector ? VectorKernels.adam(p, g, new float[n], new float[n], 0, n, ADAM)
+              : ScalarKernels.adam(p, g, new float[n], new float[n], 0, n, ADAM);
+          assertEquals(bad < 0, finite, (vector ? "vector" : "scalar") + ", gradient " + value + " at " + bad);
+        }
+      }
+    }
+    // finite gradients, but an update that overflows the weights: -3e38 - 2.9e38
+    Simd.AdamScalars huge = new Simd.AdamScalars(1f, 0f, 0.1f, 0.999f, 0.001f, 0.31f, 1e-8f, 3e38f);
+    float[] g = new float[n];
+    java.util.Arrays.fill(g, 1f);
+    float[] p = new float[n];
+    java.util.Arrays.fill(p, -3e38f);
+    assertEquals(false, ScalarKernels.adam(p.clone(), g, new float[n], new float[n], 0, n, huge));
+    assertEquals(false, VectorKernels.adam(p.clone(), g, new float[n], new float[n], 0, n, huge));
+    java.util.Arrays.fill(p, -1e37f);
+    assertEquals(true, VectorKernels.adam(p, g, new float[n], new float[n], 0, n, huge), "-1e37 - 2.9e38 is finite");
+  }
+
+  @Test
   void adamFlushesTinyMomentsAndFollowsTheFormula() {
     float[] p = {1f, 1f, 1f, -2f};
     float[] g = {0f, 0f, 0.5f, -1f};
