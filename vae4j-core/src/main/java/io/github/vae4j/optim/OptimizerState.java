@@ -217,10 +217,8 @@ public final class OptimizerState {
         float[] values = b.getValue();
         for (int from = 0; from < values.length; from += CHUNK) {
           int to = Math.min(values.length, from + CHUNK);
-          bb.clear();
-          for (int i = from; i < to; i++) {
-            bb.putInt(Float.floatToRawIntBits(values[i]));
-          }
+          // a bulk copy keeps the bits (NaN payloads included), big-endian
+          bb.clear().asFloatBuffer().put(values, from, to - from);
           out.write(chunk, 0, (to - from) * Float.BYTES);
         }
       }
@@ -266,10 +264,7 @@ public final class OptimizerState {
         for (int from = 0; from < size; from += CHUNK) {
           int to = Math.min(size, from + CHUNK);
           in.readFully(chunk, 0, (to - from) * Float.BYTES);
-          bb.clear();
-          for (int i = from; i < to; i++) {
-            values[i] = Float.intBitsToFloat(bb.getInt());
-          }
+          bb.clear().asFloatBuffer().get(values, from, to - from);
         }
         buffers.put(bufferName, values);
       }

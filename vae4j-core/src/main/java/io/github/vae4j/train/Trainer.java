@@ -6,6 +6,7 @@ import io.github.vae4j.objective.LossTerms;
 import io.github.vae4j.objective.Objective;
 import io.github.vae4j.optim.GradClip;
 import io.github.vae4j.optim.Optimizer;
+import io.github.vae4j.optim.OptimizerState;
 import io.github.vae4j.optim.Schedule;
 import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.GradMode;
@@ -116,15 +117,17 @@ public final class Trainer {
     boolean stoppedEarly = config.patience() > 0 && state.badEpochs >= config.patience();
     while (!stoppedEarly && state.epoch < config.epochs()) {
       int epoch = state.epoch + 1;
-      SequencedMap<String, float[]> startWeights = snapshot();
-      byte[] startOptimizer = optimizer.state().toBytes();
+      // what a rollback returns to (copies; nothing to keep when a non-finite step stops the run)
+      boolean mayRollBack = "rollback".equals(config.onNonFinite()) && state.rollbacks < MAX_ROLLBACKS;
+      SequencedMap<String, float[]> startWeights = mayRollBack ? snapshot() : null;
+      OptimizerState startOptimizer = mayRollBack ? optimizer.state() : null;
       long startStep = state.step;
       long started = System.nanoTime();
       double[] sums;
       try {
         sums = runEpoch(epoch, trainData, optimizer, schedule, state);
       } catch (NonFiniteException e) {
-        if (!"rollback".equals(config.onNonFinite()) || state.rollbacks >= MAX_ROLLBACKS) {
+        if (!mayRollBack) {
           String kept = checkpoint != null && Files.exists(checkpoint)
               ? "; the last good checkpoint (epoch " + state.epoch + ") is kept at " + checkpoint
               : "";
@@ -132,7 +135,7 @@ public final class Trainer {
               + ". Lower the learning rate, clip gradients (--clip-norm) or use --on-nan rollback.");
         }
         restoreWeights(startWeights);
-        optimizer.loadState(io(() -> io.github.vae4j.optim.OptimizerState.fromBytes(startOptimizer)));
+        optimizer.loadState(startOptimizer);
         state.step = startStep;
         state.rollbacks++;
         state.baseLearningRate /= 2;

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * otherwise. The system property {@value #BACKEND_PROPERTY} ({@code openblas} or {@code java})
  * forces one; forcing {@code openblas} where it cannot load is an error rather than a silent
  * fallback. The choice is made and logged once, on the first call.
+ *
+ * <p>OpenBLAS is used single-threaded, its large products split across the engine's {@link Workers}
+ * by {@link SplitGemm}; choosing it sets OpenBLAS's own thread count to one for the process.
  */
 public final class Gemms {
 
@@ -21,6 +24,7 @@ public final class Gemms {
   private static final Logger LOG = LoggerFactory.getLogger(Gemms.class);
   private static final JavaGemm JAVA = new JavaGemm();
   private static volatile Gemm chosen;
+  private static SplitGemm split;
 
   private Gemms() {
   }
@@ -65,7 +69,7 @@ public final class Gemms {
     String forced = property == null ? "" : property.strip().toLowerCase(Locale.ROOT);
     Gemm gemm = switch (forced) {
       case "java" -> JAVA;
-      case "openblas" -> OpenBlasGemm.load();
+      case "openblas" -> split(OpenBlasGemm.load());
       case "", "auto" -> automatic();
       default -> throw new IllegalArgumentException(BACKEND_PROPERTY
           + " must be openblas or java, got '" + property + "'");
@@ -77,7 +81,7 @@ public final class Gemms {
 
   private static Gemm automatic() {
     try {
-      return OpenBlasGemm.load();
+      return split(OpenBlasGemm.load());
     } catch (IllegalStateException e) {
       LOG.warn("OpenBLAS could not be loaded, using the pure-Java GEMM instead: {}",
           e.getCause() == null ? e.getMessage() : e.getCause().toString());
@@ -86,7 +90,20 @@ public final class Gemms {
     }
   }
 
+  /** OpenBLAS on one thread, its products split across {@link Workers}; made once. */
+  private static synchronized Gemm split(OpenBlasGemm openBlas) {
+    if (split == null) {
+      openBlas.setThreads(1);
+      split = new SplitGemm(openBlas);
+    }
+    return split;
+  }
+
   private static String describe(Gemm gemm) {
+    if (gemm instanceof SplitGemm s && s.inner() instanceof OpenBlasGemm openBlas) {
+      return "openblas (" + openBlas.config() + ", one thread per part, products split across "
+          + Workers.threads() + " threads)";
+    }
     if (gemm instanceof OpenBlasGemm openBlas) {
       return "openblas (" + openBlas.config() + ", " + openBlas.threads() + " threads)";
     }

@@ -35,7 +35,10 @@ class GemmsTest {
     assertSame(Gemms.java(), Gemms.choose("java"));
     assertSame(Gemms.java(), Gemms.choose("JAVA"));
     if (OPENBLAS_SHIPS) {
-      assertSame(OpenBlasGemm.load(), Gemms.choose("openblas"));
+      Gemm openBlas = Gemms.choose("openblas");
+      assertSame(OpenBlasGemm.load(), ((SplitGemm) openBlas).inner());
+      assertSame(openBlas, Gemms.choose("openblas"));
+      assertEquals(1, OpenBlasGemm.load().threads(), "the engine's threads split the products, not OpenBLAS's");
     }
   }
 

@@ -1,0 +1,104 @@
+package io.github.vae4j.tensor.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Products split across {@link Workers}: the GEMM contract, checked with the pure-Java GEMM inside
+ * (OpenBLAS inside is {@code OpenBlasSplitGemmTest}), and the parts' bookkeeping.
+ */
+class SplitGemmTest extends GemmContract {
+
+  /** Records the shape of every product it computes, then computes it with one-thread JavaGemm. */
+  static final class Recording implements Gemm {
+    final List<String> calls = new ArrayList<>();
+    private final Gemm inner = new JavaGemm(1);
+
+    @Override
+    public synchronized void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+        int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+      calls.add(m + "x" + n + "x" + k + "@" + cOffset);
+      inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public String name() {
+      return "recording";
+    }
+  }
+
+  private static final SplitGemm SPLIT = new SplitGemm(new JavaGemm(1));
+
+  @Override
+  Gemm gemm() {
+    return SPLIT;
+  }
+
+  @Test
+  void cutsLargeProductsByTheLongerSideOfC() {
+    int threads = Workers.threads();
+    Recording recording = new Recording();
+    SplitGemm split = new SplitGemm(recording);
+    // [400, 784] = [400, 128] x [128, 784]: by columns, each part at its column offset
+    split.sgemm(true, false, 400, 784, 128, 1f, new float[128 * 400], 0, 400, new float[128 * 784], 0, 784, 0f,
+        new float[400 * 784], 0, 784);
+    assertEquals(parts(threads, 784, w -> "400x" + w[1] + "x128@" + w[0]), sorted(recording.calls));
+    // [784, 400]: by rows, each part at its row's offset
+    recording.calls.clear();
+    split.sgemm(false, true, 784, 400, 128, 1f, new float[784 * 128], 0, 128, new float[400 * 128], 0, 128, 0f,
+        new float[784 * 400], 0, 400);
+    assertEquals(parts(threads, 784, w -> w[1] + "x400x128@" + w[0] * 400), sorted(recording.calls));
+  }
+
+  /** The expected calls: part p covers [width p / parts, width (p + 1) / parts). */
+  private static List<String> parts(int parts, int width, java.util.function.Function<int[], String> call) {
+    List<String> out = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      int lo = width * p / parts;
+      out.add(call.apply(new int[] {lo, width * (p + 1) / parts - lo}));
+    }
+    return sorted(out);
+  }
+
+  private static List<String> sorted(List<String> calls) {
+    return calls.stream().sorted().toList();
+  }
+
+  @Test
+  void leavesSmallProductsWhole() {
+    Recording recording = new Recording();
+    SplitGemm split = new SplitGemm(recording);
+    split.sgemm(false, false, 8, 8, 8, 1f, new float[64], 0, 8, new float[64], 0, 8, 0f, new float[64], 0, 8);
+    // too little work to cut (128k multiply-adds), and too narrow: 20 columns, 16 rows
+    split.sgemm(false, false, 16, 20, 400, 1f, new float[16 * 400], 0, 400, new float[400 * 20], 0, 20, 0f,
+        new float[16 * 20], 0, 20);
+    assertEquals(List.of("8x8x8@0", "16x20x400@0"), recording.calls);
+  }
+
+  @Test
+  void givesTheSameBitsAsOneWholeProduct() {
+    SplittableRandom random = new SplittableRandom(3);
+    Gemm whole = new JavaGemm(1);
+    int m = 130;
+    int n = 401;
+    int k = 77;
+    float[] a = new float[m * k];
+    float[] b = new float[k * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) random.nextGaussian();
+    }
+    float[] expected = new float[m * n];
+    float[] actual = new float[m * n];
+    whole.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+    SPLIT.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, actual, 0, n);
+    assertArrayEquals(expected, actual);
+  }
+}
