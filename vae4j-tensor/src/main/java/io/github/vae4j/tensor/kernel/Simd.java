@@ -154,60 +154,6 @@ public final class Simd {
     return VECTOR ? VectorKernels.allFinite(a, from, to) : ScalarKernels.allFinite(a, from, to);
   }
 
-  /**
-   * Runs every vector kernel a few dozen times on small arrays, so that HotSpot queues them for
-   * compilation before real work needs them, with both their training and evaluation paths in the
-   * profile (a path the profile never saw costs a deoptimization and a recompilation when first
-   * taken). Meant for a background thread while data loads; does nothing when the scalar kernels
-   * are in use.
-   *
-   * <p>It pairs with the launcher's JIT setting, {@code -XX:CompileCommand=CompileThresholdScaling,
-   * io.github.vae4j.tensor.kernel.*::*,0.01}, which sends these kernels to the optimizing compiler
-   * after a few dozen calls instead of thousands. More warm-up calls do harm: until a kernel is
-   * compiled, each Vector API operation in it runs the library's Java fallback, and thousands of
-   * calls make those fallbacks hot enough that the compiler spends a second on them first (measured
-   * on MNIST, 3 epochs: 7.55 s with 2,500 calls, 7.2 s with 50).
-   */
-  public static void warmUp() {
-    if (!VECTOR) {
-      return;
-    }
-    int n = 4 * 64 + 3;
-    float[] a = new float[n];
-    float[] b = new float[n];
-    float[] c = new float[n];
-    float[] d = new float[n];
-    float[] p = new float[n];
-    float[] m = new float[n];
-    float[] v = new float[n];
-    byte[] bytes = new byte[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (i % 7 - 3) * 0.5f;
-      b[i] = (i % 5) * 0.2f;
-    }
-    AdamScalars s = new AdamScalars(1f, 0f, 0.1f, 0.999f, 0.001f, 0.5f, 1e-8f, 1e-3f);
-    float sink = 0;
-    for (int round = 0; round < 50; round++) {
-      // with and without the sigmoid (training and evaluation): a path that the profile never saw
-      // would cost a deoptimization and a recompilation when it is first taken
-      sink += VectorKernels.bceWithLogitsSum(a, 0, b, 0, (round & 1) == 0 ? c : null, 0, n);
-      VectorKernels.bceWithLogits(a, 0, b, 0, c, (round & 1) == 0 ? d : null, 0, n);
-      java.util.Arrays.fill(m, 0.01f);
-      java.util.Arrays.fill(v, 0.01f);
-      VectorKernels.adam(p, b, m, v, 0, n, s);
-      VectorKernels.relu(a, 0, c, 0, n);
-      VectorKernels.reluBackward(c, b, d, 0, n);
-      VectorKernels.addInPlace(d, 0, b, 0, n);
-      VectorKernels.scaledDifference(0.5f, c, b, 0, d, 0, n);
-      VectorKernels.unitBytes(bytes, 0, d, 0, n);
-      sink += VectorKernels.sum(d, 0, n);
-      if (!VectorKernels.allFinite(b, 0, n)) {
-        sink++;
-      }
-    }
-    LOG.debug("Vector kernels warmed up ({})", Float.isFinite(sink + p[0]) ? "finite" : "not finite");
-  }
-
   /** The scalar parameters of one {@link #adam} call. */
   public record AdamScalars(float shrink, float decay, float w, float beta2, float oneMinusBeta2, float bc2Sqrt,
       float eps, float stepSize) {
