@@ -1,6 +1,7 @@
 package io.github.vae4j.data;
 
 import io.github.vae4j.tensor.kernel.Simd;
+import io.github.vae4j.tensor.kernel.Workers;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.random.RandomGenerator;
  * the (immutable) storage of this dataset rather than copying it.
  */
 public final class Dataset {
+
+  /** Values per part below which a batch is gathered on the calling thread. */
+  private static final int GATHER_PART = 1 << 15;
 
   private final String source;
   private final String sha256;
@@ -273,10 +277,23 @@ public final class Dataset {
       throw new IllegalArgumentException("batch buffer holds " + out.length + " values, needs "
           + (long) indices.length * features);
     }
-    for (int i = 0; i < indices.length; i++) {
-      checkIndex(indices[i]);
-      copyRow(indices[i], out, i * features);
+    for (int index : indices) {
+      checkIndex(index);
     }
+    // rows lie scattered over the data, so a batch is memory-latency bound: two cores fetch twice
+    // the rows at once (a 128 x 784 MNIST batch: about 80 us on one)
+    int parts = (int) Math.min(Workers.threads(), (long) indices.length * features / GATHER_PART);
+    if (parts <= 1) {
+      for (int i = 0; i < indices.length; i++) {
+        copyRow(indices[i], out, i * features);
+      }
+      return;
+    }
+    Workers.run(parts, p -> {
+      for (int i = indices.length * p / parts, end = indices.length * (p + 1) / parts; i < end; i++) {
+        copyRow(indices[i], out, i * features);
+      }
+    });
   }
 
   // ---------------------------------------------------------------- labels and factors
