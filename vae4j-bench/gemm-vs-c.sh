@@ -2,6 +2,8 @@
 # Compares OpenBLAS's cblas_sgemm called from C (src/main/c/gemm_ref.c) with the same library
 # called from Java through the Foreign Function and Memory API (io.github.vae4j.bench.GemmReport),
 # on the products of a 784-400-20 MLP at batch 128, and prints GFLOP/s per shape and the ratio.
+# A third column, "engine", is what vae4j itself uses: OpenBLAS on one thread, each product split
+# across the engine's threads (Gemms.get()), against the same C figures.
 #
 # Both sides load the same OpenBLAS files (from the org.bytedeco:openblas jar in ~/.m2, else from
 # the cache folder OpenBlasGemm extracts to), run with the same thread count and time the same way:
@@ -63,24 +65,31 @@ echo "OpenBLAS $version ($platform) from $source; OPENBLAS_NUM_THREADS=$OPENBLAS
 echo "$rounds rounds of ${seconds} s per shape after ${warmup} s of warm-up, C and Java alternating"
 : > "$work/c.tsv"
 : > "$work/java.tsv"
+: > "$work/engine.tsv"
 for round in $(seq 1 "$rounds"); do
   "$work/gemm_ref" "$seconds" "$warmup" >> "$work/c.tsv"
   java --enable-native-access=ALL-UNNAMED -cp "$bench_jar" io.github.vae4j.bench.GemmReport \
     --backends openblas --tsv --seconds "$seconds" --warmup "$warmup" >> "$work/java.tsv"
+  java --enable-native-access=ALL-UNNAMED -cp "$bench_jar" io.github.vae4j.bench.GemmReport \
+    --backends engine --tsv --seconds "$seconds" --warmup "$warmup" 2>/dev/null >> "$work/engine.tsv"
   echo "  round $round done" >&2
 done
 grep -h '^#' "$work/c.tsv" | sort -u | sed 's/^# /C:    /'
 grep -h '^#' "$work/java.tsv" | sort -u | sed 's/^# /Java: /'
+grep -h '^#' "$work/engine.tsv" | sort -u | sed 's/^# /Java: /'
 
 awk -F '\t' '
   /^#/ { next }
-  FNR == NR { if (!($1 in c) || $3 > c[$1]) c[$1] = $3; cs[$1] = cs[$1] " " $3; next }
+  FILENAME ~ /c.tsv$/ { if (!($1 in c) || $3 > c[$1]) c[$1] = $3; cs[$1] = cs[$1] " " $3; next }
+  FILENAME ~ /engine.tsv$/ { if (!($1 in e) || $3 > e[$1]) e[$1] = $3; next }
   { if (!($1 in j) || $3 > j[$1]) j[$1] = $3; js[$1] = js[$1] " " $3;
     if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
   END {
-    printf "%-12s %12s %12s %7s   %s\n", "shape", "C GFLOP/s", "FFM GFLOP/s", "FFM/C", "all rounds: C | FFM"
+    printf "%-12s %10s %10s %6s %12s %9s   %s\n", "shape", "C GFLOP/s", "FFM", "FFM/C", "engine", "engine/C",
+      "all rounds: C | FFM"
     for (i = 1; i <= n; i++) {
       s = order[i]
-      printf "%-12s %12.1f %12.1f %6.0f%%   %s |%s\n", s, c[s], j[s], 100 * j[s] / c[s], cs[s], js[s]
+      printf "%-12s %10.1f %10.1f %5.0f%% %12.1f %8.0f%%   %s |%s\n", s, c[s], j[s], 100 * j[s] / c[s], e[s],
+        100 * e[s] / c[s], cs[s], js[s]
     }
-  }' "$work/c.tsv" "$work/java.tsv"
+  }' "$work/c.tsv" "$work/java.tsv" "$work/engine.tsv"

@@ -1,8 +1,10 @@
 package io.github.vae4j.bench;
 
 import io.github.vae4j.tensor.kernel.Gemm;
+import io.github.vae4j.tensor.kernel.Gemms;
 import io.github.vae4j.tensor.kernel.JavaGemm;
 import io.github.vae4j.tensor.kernel.OpenBlasGemm;
+import io.github.vae4j.tensor.kernel.Workers;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,12 @@ import java.util.Locale;
  * calls are counted until the timed window has passed; GFLOP/s = calls * 2 m n k / seconds / 1e9.
  * {@code gemm_ref.c} times the same way.
  *
- * <p>Options: {@code --backends openblas,java} (default both), {@code --seconds 1.5} (timed
+ * <p>Backends: {@code openblas} (one cblas_sgemm call per product, OpenBLAS's own threads),
+ * {@code engine} (what the engine uses, {@code Gemms.get()}: OpenBLAS single-threaded, products
+ * split across the engine's threads; run it in a JVM of its own, since choosing it sets OpenBLAS
+ * to one thread for the process) and {@code java} (the pure-Java GEMM).
+ *
+ * <p>Options: {@code --backends openblas,java} (default these two), {@code --seconds 1.5} (timed
  * window per shape), {@code --warmup 1} (seconds), {@code --threads N} (OpenBLAS threads; default
  * OpenBLAS's own: OPENBLAS_NUM_THREADS, else all cores), {@code --java-threads N} (most tasks
  * a pure-Java product is split into; default: the number of processors), {@code --tsv} (lines of
@@ -42,7 +49,7 @@ public final class GemmReport {
         case "--java-threads" -> javaThreads = Integer.parseInt(value(args, ++i));
         case "--tsv" -> tsv = true;
         default -> throw new IllegalArgumentException("unknown option '" + args[i]
-            + "'; options: --backends openblas,java --seconds S --warmup S --threads N"
+            + "'; options: --backends openblas,engine,java --seconds S --warmup S --threads N"
             + " --java-threads N --tsv");
       }
     }
@@ -56,9 +63,13 @@ public final class GemmReport {
           }
           gemms.add(openBlas);
         }
+        case "engine" -> {
+          System.setProperty(Gemms.BACKEND_PROPERTY, "openblas");
+          gemms.add(new Labelled("engine", Gemms.get()));
+        }
         case "java" -> gemms.add(new JavaGemm(javaThreads));
         default -> throw new IllegalArgumentException(
-            "backend must be openblas or java, got '" + backend + "'");
+            "backend must be openblas, engine or java, got '" + backend + "'");
       }
     }
     PrintStream out = System.out;
@@ -128,9 +139,24 @@ public final class GemmReport {
         parts.add(openBlas.config() + ", " + openBlas.threads() + " threads");
       } else if (gemm instanceof JavaGemm java) {
         parts.add("java: up to " + java.parallelism() + " threads");
+      } else if (gemm instanceof Labelled labelled) {
+        parts.add(labelled.name() + ": OpenBLAS on one thread per part, products split across " + Workers.threads()
+            + " threads");
       }
     }
     return String.join("; ", parts);
+  }
+
+  /**
+   * The engine's backend under a name of its own: {@code Gemms.get()} splits OpenBLAS products
+   * across the engine's threads, and still calls itself "openblas".
+   */
+  private record Labelled(String name, Gemm gemm) implements Gemm {
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+        int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+      gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
   }
 
   private static String value(String[] args, int index) {

@@ -50,6 +50,19 @@ public final class Gemms {
     return gemm;
   }
 
+  /**
+   * Makes {@code gemm} the backend of this process from now on, in place of the one {@link #get()}
+   * chose, and returns the one it replaces: for a tool that wraps the backend, such as a benchmark
+   * that times every product inside a training step. Operations already running keep the backend
+   * they started with.
+   */
+  public static synchronized Gemm use(Gemm gemm) {
+    java.util.Objects.requireNonNull(gemm, "gemm");
+    Gemm previous = get();
+    chosen = gemm;
+    return previous;
+  }
+
   /** The pure-Java backend, using all processors for large products. */
   public static Gemm java() {
     return JAVA;

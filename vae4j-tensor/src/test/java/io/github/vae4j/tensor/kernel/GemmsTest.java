@@ -43,6 +43,31 @@ class GemmsTest {
   }
 
   @Test
+  void aToolCanPutItsOwnBackendInPlace() {
+    Gemm before = Gemms.get();
+    Gemm wrapper = new Gemm() {
+      @Override
+      public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+          int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        before.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+      }
+
+      @Override
+      public String name() {
+        return "wrapped " + before.name();
+      }
+    };
+    try {
+      assertSame(before, Gemms.use(wrapper));
+      assertSame(wrapper, Gemms.get());
+      assertThrows(NullPointerException.class, () -> Gemms.use(null));
+    } finally {
+      assertSame(wrapper, Gemms.use(before));
+    }
+    assertSame(before, Gemms.get());
+  }
+
+  @Test
   void rejectsUnknownBackend() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Gemms.choose("cuda"));
