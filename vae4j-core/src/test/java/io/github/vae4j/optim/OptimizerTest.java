@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vae4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ class OptimizerTest {
         Tensor p = param(new float[37]);
         Optimizer opt = make.apply(named(p));
         float[] g = new float[37];
-        java.util.Arrays.fill(g, 0.5f);
+        Arrays.fill(g, 0.5f);
         if (bad >= 0) {
           g[bad] = value;
         }

@@ -1,6 +1,7 @@
 package io.github.vae4j.tensor.kernel;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ public final class Gemms {
    * they started with.
    */
   public static synchronized Gemm use(Gemm gemm) {
-    java.util.Objects.requireNonNull(gemm, "gemm");
+    Objects.requireNonNull(gemm, "gemm");
     Gemm previous = get();
     chosen = gemm;
     return previous;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class SimdTest {
         for (boolean vector : new boolean[] {false, true}) {
           float[] p = new float[n];
           float[] g = new float[n];
-          java.util.Arrays.fill(g, 0.25f);
+          Arrays.fill(g, 0.25f);
           if (bad >= 0) {
             g[bad] = value;
           }
@@ -67,12 +68,12 @@ class SimdTest {
     // finite gradients, but an update that overflows the weights: -3e38 - 2.9e38
     Simd.AdamScalars huge = new Simd.AdamScalars(1f, 0f, 0.1f, 0.999f, 0.001f, 0.31f, 1e-8f, 3e38f);
     float[] g = new float[n];
-    java.util.Arrays.fill(g, 1f);
+    Arrays.fill(g, 1f);
     float[] p = new float[n];
-    java.util.Arrays.fill(p, -3e38f);
+    Arrays.fill(p, -3e38f);
     assertEquals(false, ScalarKernels.adam(p.clone(), g, new float[n], new float[n], 0, n, huge));
     assertEquals(false, VectorKernels.adam(p.clone(), g, new float[n], new float[n], 0, n, huge));
-    java.util.Arrays.fill(p, -1e37f);
+    Arrays.fill(p, -1e37f);
     assertEquals(true, VectorKernels.adam(p, g, new float[n], new float[n], 0, n, huge), "-1e37 - 2.9e38 is finite");
   }
 
@@ -147,7 +148,7 @@ class SimdTest {
   @Test
   void allFiniteFindsAnInfinityOrNaNAnywhere() {
     float[] a = new float[77];
-    java.util.Arrays.fill(a, 3e38f);
+    Arrays.fill(a, 3e38f);
     assertTrue(VectorKernels.allFinite(a, 0, a.length));
     assertTrue(ScalarKernels.allFinite(a, 0, a.length));
     for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {

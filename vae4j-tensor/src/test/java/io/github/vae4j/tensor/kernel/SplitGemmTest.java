@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +57,7 @@ class SplitGemmTest extends GemmContract {
   }
 
   /** The expected calls: part p covers [width p / parts, width (p + 1) / parts). */
-  private static List<String> parts(int parts, int width, java.util.function.Function<int[], String> call) {
+  private static List<String> parts(int parts, int width, Function<int[], String> call) {
     List<String> out = new ArrayList<>();
     for (int p = 0; p < parts; p++) {
       int lo = width * p / parts;
