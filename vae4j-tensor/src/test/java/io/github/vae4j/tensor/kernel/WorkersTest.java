@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
 class WorkersTest {
@@ -24,6 +26,47 @@ class WorkersTest {
         assertEquals(200, runs.get(p), "part " + p + " of " + parts);
       }
     }
+  }
+
+  @Test
+  void aPartTheHelperHasNotStartedRunsOnTheCaller() throws InterruptedException {
+    assumeTrue(Workers.threads() >= 2, "needs a helper thread");
+    Thread caller = Thread.currentThread();
+    boolean reclaimed = false;
+    // after a pause the helper is parked, and waking it takes far longer than an empty part
+    for (int attempt = 0; attempt < 50 && !reclaimed; attempt++) {
+      Thread.sleep(5);
+      AtomicReferenceArray<Thread> ranOn = new AtomicReferenceArray<>(2);
+      AtomicIntegerArray runs = new AtomicIntegerArray(2);
+      Workers.run(2, p -> {
+        runs.incrementAndGet(p);
+        ranOn.set(p, Thread.currentThread());
+      });
+      assertEquals(1, runs.get(0));
+      assertEquals(1, runs.get(1));
+      assertSame(caller, ranOn.get(0));
+      reclaimed = ranOn.get(1) == caller;
+    }
+    assertTrue(reclaimed, "the caller never ran the part of a helper that had not started");
+  }
+
+  @Test
+  void callerAndHelperRacingForAPartRunItOnce() {
+    assumeTrue(Workers.threads() >= 2, "needs a helper thread");
+    AtomicIntegerArray runs = new AtomicIntegerArray(2);
+    int rounds = 50_000;
+    for (int round = 0; round < rounds; round++) {
+      int spin = round % 64;
+      // part 0 takes from nothing to about a microsecond, so either side may claim part 1
+      Workers.run(2, p -> {
+        for (int i = 0; p == 0 && i < spin; i++) {
+          Thread.onSpinWait();
+        }
+        runs.incrementAndGet(p);
+      });
+    }
+    assertEquals(rounds, runs.get(0));
+    assertEquals(rounds, runs.get(1));
   }
 
   @Test
