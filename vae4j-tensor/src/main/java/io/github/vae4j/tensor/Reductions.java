@@ -1,5 +1,6 @@
 package io.github.vae4j.tensor;
 
+import io.github.vae4j.tensor.kernel.FastMath;
 import io.github.vae4j.tensor.kernel.Simd;
 import java.util.Arrays;
 
@@ -174,7 +175,7 @@ final class Reductions {
           float m = y[j];
           for (int k = 0; k < n; k++) {
             int p = (o * n + k) * inner + i;
-            gx[p] = g[j] * (float) Math.exp(x[xo + p] - m);
+            gx[p] = g[j] * FastMath.exp(x[xo + p] - m);
           }
         }
       }
@@ -196,7 +197,7 @@ final class Reductions {
     }
     double s = 0;
     for (int k = 0; k < n; k++) {
-      s += Math.exp(x[base + k * stride] - m);
+      s += FastMath.exp(x[base + k * stride] - m);
     }
     return m + (float) Math.log(s);
   }
@@ -219,15 +220,25 @@ final class Reductions {
         for (int k = 0; k < n; k++) {
           m = Math.max(m, x[xo + base + k * inner]);
         }
+        // e^(x - m) into y first, then scaled (softmax) or replaced by x - m - log(sum) (log)
         double s = 0;
         for (int k = 0; k < n; k++) {
-          s += Math.exp(x[xo + base + k * inner] - m);
-        }
-        float logS = (float) Math.log(s);
-        for (int k = 0; k < n; k++) {
           int p = base + k * inner;
-          float v = x[xo + p] - m;
-          y[p] = log ? v - logS : (float) (Math.exp(v) / s);
+          float e = FastMath.exp(x[xo + p] - m);
+          y[p] = e;
+          s += e;
+        }
+        if (log) {
+          float logS = (float) Math.log(s);
+          for (int k = 0; k < n; k++) {
+            int p = base + k * inner;
+            y[p] = x[xo + p] - m - logS;
+          }
+        } else {
+          for (int k = 0; k < n; k++) {
+            int p = base + k * inner;
+            y[p] = (float) (y[p] / s);
+          }
         }
       }
     }
@@ -245,7 +256,7 @@ final class Reductions {
             }
             for (int k = 0; k < n; k++) {
               int p = base + k * inner;
-              gx[p] = g[p] - (float) Math.exp(y[p]) * sg;
+              gx[p] = g[p] - FastMath.exp(y[p]) * sg;
             }
           } else {
             // y = softmax: dx = y * (g - sum(g * y))
