@@ -323,7 +323,7 @@ final class Elementwise {
   static float[] apply(Binary op, float[] x, int xo, int[] xShape, float[] y, int yo, int[] yShape,
       int[] shape) {
     int n = Shapes.size(shape);
-    float[] out = new float[n];
+    float[] out = Buffers.take(n);
     if (n == 0) {
       return out;
     }

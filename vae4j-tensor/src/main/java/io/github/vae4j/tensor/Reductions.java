@@ -26,7 +26,7 @@ final class Reductions {
     }
     Tensor out = Tensor.scalar((float) s);
     return Tensor.record(out, "sum", new Tensor[] {a}, g -> {
-      float[] gx = new float[n];
+      float[] gx = Buffers.take(n);
       Arrays.fill(gx, g[0]);
       a.accumulate(gx, true);
     });
@@ -210,46 +210,35 @@ final class Reductions {
     int inner = Shapes.product(shape, ax + 1, shape.length);
     float[] x = a.dense();
     int xo = a.denseOffset();
-    float[] y = new float[a.size];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * n * inner + i;
-        // shift by the maximum first: x - m is exact near the top, so small probabilities and
-        // log-probabilities keep their precision even when |x| is large
-        float m = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-          m = Math.max(m, x[xo + base + k * inner]);
-        }
-        // e^(x - m) into y first, then scaled (softmax) or replaced by x - m - log(sum) (log)
-        double s = 0;
-        for (int k = 0; k < n; k++) {
-          int p = base + k * inner;
-          float e = FastMath.exp(x[xo + p] - m);
-          y[p] = e;
-          s += e;
-        }
-        if (log) {
-          float logS = (float) Math.log(s);
-          for (int k = 0; k < n; k++) {
-            int p = base + k * inner;
-            y[p] = x[xo + p] - m - logS;
-          }
-        } else {
-          for (int k = 0; k < n; k++) {
-            int p = base + k * inner;
-            y[p] = (float) (y[p] / s);
-          }
-        }
-      }
+    float[] y = Buffers.take(a.size);
+    if (inner == 1) {
+      softmaxRows(x, xo, y, outer, n, log);
+    } else {
+      softmaxStrided(x, xo, y, outer, n, inner, log);
     }
     Tensor out = new Tensor(y, shape.clone());
     return Tensor.record(out, log ? "log_softmax" : "softmax", new Tensor[] {a}, g -> {
-      float[] gx = new float[a.size];
+      float[] gx = Buffers.take(a.size);
+      if (log && inner == 1) {
+        // y = x - lse: dx = g - softmax * sum(g), softmax = e^y with y <= 0
+        Simd.expNonPositive(y, 0, gx, 0, y.length);
+        for (int o = 0; o < outer; o++) {
+          int base = o * n;
+          float sg = 0f;
+          for (int k = 0; k < n; k++) {
+            sg += g[base + k];
+          }
+          for (int k = 0; k < n; k++) {
+            gx[base + k] = g[base + k] - gx[base + k] * sg;
+          }
+        }
+        a.accumulate(gx, true);
+        return;
+      }
       for (int o = 0; o < outer; o++) {
         for (int i = 0; i < inner; i++) {
           int base = o * n * inner + i;
           if (log) {
-            // y = x - lse: dx = g - softmax * sum(g)
             float sg = 0f;
             for (int k = 0; k < n; k++) {
               sg += g[base + k * inner];
@@ -274,6 +263,71 @@ final class Reductions {
       }
       a.accumulate(gx, true);
     });
+  }
+
+  /**
+   * Softmax or log-softmax over contiguous rows of n. Each row is shifted by its maximum first:
+   * x - m is exact near the top, so small probabilities and log-probabilities keep their precision
+   * even when |x| is large; the exponentials of all rows then run in one vector pass.
+   */
+  private static void softmaxRows(float[] x, int xo, float[] y, int rows, int n, boolean log) {
+    float[] maxima = new float[rows];
+    for (int o = 0; o < rows; o++) {
+      int base = o * n;
+      float m = Float.NEGATIVE_INFINITY;
+      for (int k = 0; k < n; k++) {
+        m = Math.max(m, x[xo + base + k]);
+      }
+      maxima[o] = m;
+      for (int k = 0; k < n; k++) {
+        y[base + k] = x[xo + base + k] - m;
+      }
+    }
+    float[] e = log ? Buffers.take(y.length) : y;
+    Simd.expNonPositive(y, 0, e, 0, y.length);
+    for (int o = 0; o < rows; o++) {
+      int base = o * n;
+      double s = 0;
+      for (int k = 0; k < n; k++) {
+        s += e[base + k];
+      }
+      if (log) {
+        float logS = (float) Math.log(s);
+        for (int k = 0; k < n; k++) {
+          y[base + k] -= logS;
+        }
+      } else {
+        for (int k = 0; k < n; k++) {
+          y[base + k] = (float) (e[base + k] / s);
+        }
+      }
+    }
+  }
+
+  /** Softmax or log-softmax over an axis of stride {@code inner}, shifted by the maximum likewise. */
+  private static void softmaxStrided(float[] x, int xo, float[] y, int outer, int n, int inner, boolean log) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * n * inner + i;
+        float m = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+          m = Math.max(m, x[xo + base + k * inner]);
+        }
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+          int p = base + k * inner;
+          float v = x[xo + p] - m;
+          y[p] = v;
+          s += v < -87f ? 0f : FastMath.exp(v);
+        }
+        float logS = (float) Math.log(s);
+        for (int k = 0; k < n; k++) {
+          int p = base + k * inner;
+          float v = y[p];
+          y[p] = log ? v - logS : (float) ((v < -87f ? 0f : FastMath.exp(v)) / s);
+        }
+      }
+    }
   }
 
   static int[] argmaxLastAxis(Tensor a) {

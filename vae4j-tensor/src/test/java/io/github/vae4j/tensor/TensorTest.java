@@ -79,6 +79,52 @@ class TensorTest {
   }
 
   @Test
+  void softmaxOverRowsAndOverAStridedAxisMatchDoublePrecision() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int rows = 13;
+    int n = 37;
+    float[] logits = new float[rows * n];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(-2, 3)));
+    }
+    logits[5] = Float.NEGATIVE_INFINITY; // a masked class: probability exactly 0
+    Tensor byRows = Tensor.of(logits, rows, n);
+    // the same values laid out [n, rows] and reduced over axis 0 take the strided path
+    Tensor byColumns = byRows.transpose(0, 1).contiguous();
+    float[][] results = {byRows.softmax(1).toArray(), byRows.logSoftmax(1).toArray(),
+        byColumns.softmax(0).transpose(0, 1).contiguous().toArray(),
+        byColumns.logSoftmax(0).transpose(0, 1).contiguous().toArray()};
+    for (int r = 0; r < rows; r++) {
+      double m = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < n; k++) {
+        m = Math.max(m, logits[r * n + k]);
+      }
+      double s = 0;
+      for (int k = 0; k < n; k++) {
+        s += Math.exp(logits[r * n + k] - m);
+      }
+      for (int k = 0; k < n; k++) {
+        int i = r * n + k;
+        if (logits[i] == Float.NEGATIVE_INFINITY) {
+          for (int v = 0; v < results.length; v += 2) {
+            assertEquals(0f, results[v][i]);
+            assertEquals(Float.NEGATIVE_INFINITY, results[v + 1][i]);
+          }
+          continue;
+        }
+        double logP = logits[i] - m - Math.log(s);
+        double p = Math.exp(logP);
+        // float rounding of x - max is relative to |log p|, and so is the error of p
+        double tolerance = 1e-6 * Math.max(1, Math.abs(logP));
+        for (int v = 0; v < results.length; v += 2) {
+          assertEquals(p, results[v][i], tolerance * p + 1e-38, "softmax at " + r + ", " + k);
+          assertEquals(logP, results[v + 1][i], tolerance, "log-softmax at " + r + ", " + k);
+        }
+      }
+    }
+  }
+
+  @Test
   void bceWithLogitsIsStableAtExtremeLogits() {
     Tensor logits = Tensor.of(new float[] {100f, -100f, 100f, -100f, 0f}, 5);
     Tensor target = Tensor.of(new float[] {1f, 0f, 0f, 1f, 1f}, 5);

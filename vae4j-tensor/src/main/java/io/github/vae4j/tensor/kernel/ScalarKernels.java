@@ -31,6 +31,13 @@ final class ScalarKernels {
     return Math.abs(x) < 1e-30f ? 0f : x;
   }
 
+  static void expNonPositive(float[] x, int xo, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = x[xo + i];
+      y[yo + i] = v < -87f ? 0f : FastMath.exp(v);
+    }
+  }
+
   static void bceWithLogits(float[] x, int xo, float[] t, int to, float[] loss, float[] sigmoid, int from, int end) {
     for (int i = from; i < end; i++) {
       float v = x[xo + i];

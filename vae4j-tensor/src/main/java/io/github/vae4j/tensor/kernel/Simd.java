@@ -5,10 +5,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The elementwise kernels that dominate training once the matrix products are fast: the Adam
- * update, the Bernoulli (binary cross-entropy with logits) likelihood and its gradient, ReLU and its
- * gradient, sums, in-place adds, finiteness checks and bytes-to-floats. Each has two
- * implementations with the same contract: {@link ScalarKernels}, plain Java and the reference, and
- * {@link VectorKernels}, written with the incubating Vector API ({@code jdk.incubator.vector}).
+ * update, the Bernoulli (binary cross-entropy with logits) likelihood and its gradient, the
+ * softmax's exponentials, ReLU and its gradient, sums, in-place adds, finiteness checks and
+ * bytes-to-floats. Each has two implementations with the same contract: {@link ScalarKernels},
+ * plain Java and the reference, and {@link VectorKernels}, written with the incubating Vector API
+ * ({@code jdk.incubator.vector}).
  *
  * <p>Why the Vector API: HotSpot's auto-vectorizer handles short loops but gives up, or not, on
  * loops of this size depending on where the loop was compiled (measured on JDK 25: the same Adam
@@ -88,6 +89,20 @@ public final class Simd {
     return VECTOR
         ? VectorKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, from, end)
         : ScalarKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, from, end);
+  }
+
+  /**
+   * {@code y[yo + i] = e^x} for x = {@code x[xo + i]} ≤ 0, i in [0, n) (the shifted logits of a
+   * softmax): exactly 0 where x < -87, whose exponential would be at or below the smallest normal
+   * float (subnormals would slow every later operation), and NaN for NaN. x and y may be the same
+   * array.
+   */
+  public static void expNonPositive(float[] x, int xo, float[] y, int yo, int n) {
+    if (VECTOR) {
+      VectorKernels.expNonPositive(x, xo, y, yo, n);
+    } else {
+      ScalarKernels.expNonPositive(x, xo, y, yo, n);
+    }
   }
 
   /** {@code y[i] = max(x[xo + i], 0)} for i in [from, to); NaN stays NaN. */

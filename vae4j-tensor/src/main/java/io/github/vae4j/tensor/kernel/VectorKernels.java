@@ -68,6 +68,15 @@ final class VectorKernels {
     return sumLanes(nonFinite) == 0f & ScalarKernels.adam(p, g, m, v, i, to, s);
   }
 
+  static void expNonPositive(float[] x, int xo, float[] y, int yo, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+      expNegative(xv.neg()).blend(0f, xv.lt(-87f)).intoArray(y, yo + i);
+    }
+    ScalarKernels.expNonPositive(x, xo + i, y, yo + i, n - i);
+  }
+
   static void bceWithLogits(float[] x, int xo, float[] t, int to, float[] loss, float[] sigmoid, int from, int end) {
     int step = S.length();
     int i = from;

@@ -134,6 +134,42 @@ class SimdTest {
   }
 
   @Test
+  void expOfNonPositiveValuesMatchesDoublePrecisionInBothKernels() {
+    SplittableRandom random = new SplittableRandom(5);
+    int n = 1000;
+    float[] x = new float[n + 3];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) -(random.nextDouble() * Math.pow(10, random.nextInt(-8, 3)));
+    }
+    float[] special = {0f, -0f, -1e-30f, -86.9f, -87f, -87.1f, -104f, -1e30f, Float.NEGATIVE_INFINITY, Float.NaN};
+    System.arraycopy(special, 0, x, 3, special.length);
+    for (boolean vector : new boolean[] {false, true}) {
+      float[] y = new float[n + 5];
+      float[] inPlace = x.clone();
+      if (vector) {
+        VectorKernels.expNonPositive(x, 3, y, 5, n);
+        VectorKernels.expNonPositive(inPlace, 3, inPlace, 3, n);
+      } else {
+        ScalarKernels.expNonPositive(x, 3, y, 5, n);
+        ScalarKernels.expNonPositive(inPlace, 3, inPlace, 3, n);
+      }
+      for (int i = 0; i < n; i++) {
+        float xi = x[3 + i];
+        String at = (vector ? "vector" : "scalar") + " kernel at x = " + xi;
+        assertEquals(y[5 + i], inPlace[3 + i], at + " (in place)");
+        if (Float.isNaN(xi)) {
+          assertTrue(Float.isNaN(y[5 + i]), at);
+        } else if (xi < -87f) {
+          assertEquals(0f, y[5 + i], at);
+        } else {
+          double ref = Math.exp(xi);
+          assertEquals(ref, y[5 + i], 3e-7 * ref, at);
+        }
+      }
+    }
+  }
+
+  @Test
   void crossEntropyPropagatesNaNAndSkipsTheSigmoidWhenNotAsked() {
     float[] x = new float[33];
     x[20] = Float.NaN;
