@@ -225,6 +225,32 @@ public final class OptimizerState {
     }
   }
 
+  /** The number of bytes {@link #writeTo} writes, so that a container can prefix the state with its length. */
+  public long byteSize() {
+    long n = Integer.BYTES * 2L + utfBytes(kind) + Double.BYTES + Long.BYTES + Integer.BYTES;
+    for (String name : hyperParameters.keySet()) {
+      n += utfBytes(name) + Double.BYTES;
+    }
+    n += Integer.BYTES;
+    for (Map.Entry<String, ParameterState> e : parameters.entrySet()) {
+      n += utfBytes(e.getKey()) + Integer.BYTES + Long.BYTES + Integer.BYTES;
+      for (Map.Entry<String, float[]> b : e.getValue().buffers.entrySet()) {
+        n += utfBytes(b.getKey()) + (long) Float.BYTES * b.getValue().length;
+      }
+    }
+    return n;
+  }
+
+  /** The length of {@code s} as {@link DataOutput#writeUTF} writes it: 2, then 1-3 bytes per char. */
+  private static long utfBytes(String s) {
+    long n = 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+    }
+    return n;
+  }
+
   /** Reads a state written by {@link #writeTo}; fails on a foreign or newer format or a short stream. */
   public static OptimizerState readFrom(DataInput in) throws IOException {
     int magic = in.readInt();

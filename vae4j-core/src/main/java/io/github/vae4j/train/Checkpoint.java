@@ -4,7 +4,6 @@ import io.github.vae4j.io.AtomicFiles;
 import io.github.vae4j.io.FileFormatException;
 import io.github.vae4j.optim.OptimizerState;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -50,6 +49,7 @@ public record Checkpoint(
 
   private static final long MAGIC = 0x564145344A434B50L; // "VAE4JCKP"
   private static final int VERSION = 3;
+  private static final int CHUNK_BYTES = 1 << 16;
 
   public Checkpoint {
     history = List.copyOf(history);
@@ -57,7 +57,9 @@ public record Checkpoint(
 
   public void write(Path file) throws IOException {
     AtomicFiles.write(file, stream -> {
-      CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(stream, 1 << 16), new CRC32());
+      // the stream is buffered; large arrays go through one reused chunk rather than copies of their own
+      CheckedOutputStream checked = new CheckedOutputStream(stream, new CRC32());
+      byte[] chunk = new byte[CHUNK_BYTES];
       DataOutputStream out = new DataOutputStream(checked);
       out.writeLong(MAGIC);
       out.writeInt(VERSION);
@@ -69,11 +71,14 @@ public record Checkpoint(
       out.writeInt(bestEpoch);
       out.writeInt(badEpochs);
       out.writeInt(rollbacks);
-      writeWeights(out, weights);
-      writeWeights(out, bestWeights);
-      byte[] state = optimizer.toBytes();
-      out.writeInt(state.length);
-      out.write(state);
+      writeWeights(out, weights, chunk);
+      writeWeights(out, bestWeights, chunk);
+      long stateBytes = optimizer.byteSize();
+      if (stateBytes > Integer.MAX_VALUE) {
+        throw new IOException("the optimizer state (" + stateBytes + " bytes) is too large for a checkpoint");
+      }
+      out.writeInt((int) stateBytes);
+      optimizer.writeTo(out);
       out.writeInt(history.size());
       for (EpochMetrics m : history) {
         out.writeInt(m.epoch());
@@ -165,15 +170,21 @@ public record Checkpoint(
     return bytes;
   }
 
-  private static void writeWeights(DataOutputStream out, Map<String, float[]> weights) throws IOException {
+  private static void writeWeights(DataOutputStream out, Map<String, float[]> weights, byte[] chunk)
+      throws IOException {
     out.writeInt(weights.size());
+    ByteBuffer bytes = ByteBuffer.wrap(chunk);
+    int perChunk = chunk.length / Float.BYTES;
     for (Map.Entry<String, float[]> e : weights.entrySet()) {
       out.writeUTF(e.getKey());
       float[] v = e.getValue();
       out.writeInt(v.length);
-      ByteBuffer bytes = ByteBuffer.allocate(4 * v.length);
-      bytes.asFloatBuffer().put(v);
-      out.write(bytes.array());
+      for (int from = 0; from < v.length; from += perChunk) {
+        int count = Math.min(perChunk, v.length - from);
+        // a bulk copy keeps the bits (NaN payloads included), big-endian
+        bytes.clear().asFloatBuffer().put(v, from, count);
+        out.write(chunk, 0, count * Float.BYTES);
+      }
     }
   }
 

@@ -93,6 +93,17 @@ class OptimizerStateTest {
     assertEquals(opt.state(), restored.state());
   }
 
+  @Test
+  void byteSizeCountsNamesAsModifiedUtf8() {
+    // one, two and three bytes per char, and NUL, which modified UTF-8 writes in two
+    Tensor p = Tensor.randn(new SplittableRandom(3), 5).requiresGrad(true);
+    Adam adam = new Adam(Map.of("w\u00e9\u20ac\u0000", p), Adam.Config.defaults());
+    p.square().sum().backward();
+    adam.step();
+    OptimizerState state = adam.state();
+    assertEquals(state.toBytes().length, state.byteSize());
+  }
+
   @ParameterizedTest
   @MethodSource("optimizers")
   void bytesRoundTrip(Function<Map<String, Tensor>, Optimizer> make) throws IOException {
@@ -103,6 +114,7 @@ class OptimizerStateTest {
     OptimizerState state = opt.state();
     OptimizerState read = OptimizerState.fromBytes(state.toBytes());
     assertEquals(state, read);
+    assertEquals(state.toBytes().length, state.byteSize());
     assertEquals(state.hashCode(), read.hashCode());
     assertEquals(opt.kind(), read.kind());
     assertEquals(opt.hyperParameters(), read.hyperParameters());
