@@ -50,13 +50,14 @@ public final class ImportanceWeighted {
     }
     Estimate.Accumulator acc = new Estimate.Accumulator();
     RandomGenerator[] streams = streams(random, count);
+    Scratch scratch = new Scratch();
     int batch = Math.max(1, Math.min(count, ROWS / Math.min(samples, ROWS)));
     try (GradMode _ = GradMode.noGrad()) {
       for (int start = 0; start < count; start += batch) {
         int b = Math.min(batch, count - start);
         float[] x = new float[b * features];
         System.arraycopy(values, start * features, x, 0, x.length);
-        for (double v : logLikelihood(model, x, b, samples, Arrays.copyOfRange(streams, start, start + b))) {
+        for (double v : logLikelihood(model, x, b, samples, Arrays.copyOfRange(streams, start, start + b), scratch)) {
           acc.add(-v);
         }
       }
@@ -84,6 +85,35 @@ public final class ImportanceWeighted {
 
   /** L_K for each of b examples in x (row-major [b, features]), example i drawing from streams[i]. */
   static double[] logLikelihood(Vae model, float[] x, int b, int samples, RandomGenerator[] streams) {
+    return logLikelihood(model, x, b, samples, streams, new Scratch());
+  }
+
+  /**
+   * The latent samples and the repeated inputs of one chunk, kept from one batch of examples to the
+   * next: at K = 200 a new pair per batch was 12 MB of garbage 500 times over, and the collector,
+   * running every few tens of milliseconds, promoted it into the old generation.
+   */
+  private static final class Scratch {
+    private float[] z;
+    private float[] repeated;
+
+    float[] z(int length) {
+      if (z == null || z.length != length) {
+        z = new float[length];
+      }
+      return z;
+    }
+
+    float[] repeated(int length) {
+      if (repeated == null || repeated.length != length) {
+        repeated = new float[length];
+      }
+      return repeated;
+    }
+  }
+
+  private static double[] logLikelihood(Vae model, float[] x, int b, int samples, RandomGenerator[] streams,
+      Scratch scratch) {
     int features = model.config().features();
     int latent = model.latentDim();
     Normal q = model.encode(Tensor.wrap(x, model.batchShape(b)));
@@ -98,8 +128,8 @@ public final class ImportanceWeighted {
       int rows = c * b;
       if (z == null || z.length != rows * latent) {
         // c copies of x, the same for every full chunk
-        z = new float[rows * latent];
-        xr = new float[rows * features];
+        z = scratch.z(rows * latent);
+        xr = scratch.repeated(rows * features);
         for (int k = 0; k < c; k++) {
           System.arraycopy(x, 0, xr, k * b * features, b * features);
         }

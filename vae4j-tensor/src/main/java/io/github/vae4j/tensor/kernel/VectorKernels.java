@@ -93,6 +93,13 @@ final class VectorKernels {
   }
 
   static float bceWithLogitsSum(float[] x, int xo, float[] t, int to, float[] sigmoid, int from, int end) {
+    // two loops, so that each is compiled for the one case its callers use: training always keeps
+    // the sigmoid and evaluation never does. One loop with the test inside was compiled from
+    // training's profile, deoptimized when evaluation took the other branch, and then ran with
+    // its vectors boxed (gigabytes of garbage in a long evaluation).
+    if (sigmoid == null) {
+      return bceWithLogitsSumOnly(x, xo, t, to, from, end);
+    }
     FloatVector acc = FloatVector.zero(S);
     int step = S.length();
     int i = from;
@@ -100,12 +107,22 @@ final class VectorKernels {
       FloatVector xv = FloatVector.fromArray(S, x, xo + i);
       FloatVector e = expNegative(xv.abs());
       acc = acc.add(xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(log1pUnit(e)));
-      if (sigmoid != null) {
-        VectorMask<Float> nonNegative = xv.compare(VectorOperators.GE, 0f);
-        e.blend(1f, nonNegative).div(e.add(1f)).intoArray(sigmoid, i);
-      }
+      VectorMask<Float> nonNegative = xv.compare(VectorOperators.GE, 0f);
+      e.blend(1f, nonNegative).div(e.add(1f)).intoArray(sigmoid, i);
     }
     return sumLanes(acc) + ScalarKernels.bceWithLogitsSum(x, xo, t, to, sigmoid, i, end);
+  }
+
+  private static float bceWithLogitsSumOnly(float[] x, int xo, float[] t, int to, int from, int end) {
+    FloatVector acc = FloatVector.zero(S);
+    int step = S.length();
+    int i = from;
+    for (int bound = from + S.loopBound(end - from); i < bound; i += step) {
+      FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+      FloatVector e = expNegative(xv.abs());
+      acc = acc.add(xv.max(0f).sub(xv.mul(FloatVector.fromArray(S, t, to + i))).add(log1pUnit(e)));
+    }
+    return sumLanes(acc) + ScalarKernels.bceWithLogitsSum(x, xo, t, to, null, i, end);
   }
 
   /**

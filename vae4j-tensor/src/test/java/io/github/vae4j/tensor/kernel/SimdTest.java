@@ -170,6 +170,41 @@ class SimdTest {
   }
 
   @Test
+  void crossEntropySumsAgreeWithTheElementwiseLossWithAndWithoutTheSigmoid() {
+    SplittableRandom random = new SplittableRandom(12);
+    int n = 1000;
+    float[] x = new float[n + 3];
+    float[] t = new float[n + 1];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (random.nextGaussian() * 4);
+    }
+    for (int i = 0; i < t.length; i++) {
+      t[i] = random.nextFloat();
+    }
+    float[] loss = new float[n];
+    float[] sigmoid = new float[n];
+    ScalarKernels.bceWithLogits(x, 3, t, 1, loss, sigmoid, 0, n);
+    double exact = 0;
+    for (float l : loss) {
+      exact += l;
+    }
+    for (boolean vector : new boolean[] {false, true}) {
+      // the kernels index the sigmoid from 0, as they index the loss
+      float[] kept = new float[n];
+      float withSigmoid = vector ? VectorKernels.bceWithLogitsSum(x, 3, t, 1, kept, 0, n)
+          : ScalarKernels.bceWithLogitsSum(x, 3, t, 1, kept, 0, n);
+      float without = vector ? VectorKernels.bceWithLogitsSum(x, 3, t, 1, null, 0, n)
+          : ScalarKernels.bceWithLogitsSum(x, 3, t, 1, null, 0, n);
+      String kernel = vector ? "vector" : "scalar";
+      assertEquals(exact, withSigmoid, 1e-5 * exact, kernel + " sum");
+      assertEquals(withSigmoid, without, kernel + ": the sum does not depend on keeping the sigmoid");
+      for (int i = 0; i < n; i++) {
+        assertEquals(sigmoid[i], kept[i], 3e-7f, kernel + " sigmoid at " + i);
+      }
+    }
+  }
+
+  @Test
   void crossEntropyPropagatesNaNAndSkipsTheSigmoidWhenNotAsked() {
     float[] x = new float[33];
     x[20] = Float.NaN;
