@@ -6,6 +6,8 @@ import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -94,21 +96,17 @@ public final class ImportanceWeighted {
    * running every few tens of milliseconds, promoted it into the old generation.
    */
   private static final class Scratch {
-    private float[] z;
-    private float[] repeated;
+    // by length: a run uses two or three sizes (full chunks, the last chunk of an example's
+    // samples, the last batch), which alternate when one example takes several chunks
+    private final Map<Integer, float[]> z = new HashMap<>();
+    private final Map<Integer, float[]> repeated = new HashMap<>();
 
     float[] z(int length) {
-      if (z == null || z.length != length) {
-        z = new float[length];
-      }
-      return z;
+      return z.computeIfAbsent(length, float[]::new);
     }
 
     float[] repeated(int length) {
-      if (repeated == null || repeated.length != length) {
-        repeated = new float[length];
-      }
-      return repeated;
+      return repeated.computeIfAbsent(length, float[]::new);
     }
   }
 
