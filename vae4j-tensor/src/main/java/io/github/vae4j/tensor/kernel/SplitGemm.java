@@ -1,10 +1,18 @@
 package io.github.vae4j.tensor.kernel;
 
 /**
- * Large products cut into {@link Workers#threads()} parts, by rows of C or by columns, whichever
- * C has more of, each part a product of its own by a single-threaded {@code inner} GEMM, run on
- * {@link Workers}. The backend for OpenBLAS: its own threads are set to one (see {@link Workers}
- * for why the engine keeps its threads).
+ * Large products cut into {@link Workers#threads()} parts, each part a product of its own by a
+ * single-threaded {@code inner} GEMM, run on {@link Workers}. The backend for OpenBLAS: its own
+ * threads are set to one (see {@link Workers} for why the engine keeps its threads).
+ *
+ * <p>The cut follows the largest of the three matrices: by rows of C when C or op(A) is largest,
+ * by columns of C (rows of a transposed B) when B is. So each thread reads or writes one
+ * contiguous block of the largest matrix, which in a layer is the weight or its gradient, and the
+ * same block from one operation to the next: thread p computes forward outputs from rows p of W,
+ * writes rows p of dW, and the optimizer, which splits the parameters the same way, then finds
+ * them in its own core's cache. Cutting dW by columns instead made the 784-400-20 MLP's training
+ * step 7% slower (1.18-1.29 ms against 1.10-1.15 ms; vae4j-bench's MlpStepReport). When the
+ * chosen side is too narrow to cut, the other is cut.
  *
  * <p>Every element of C is the same sum, in the same order, whichever part computes it and however
  * many parts there are, so results do not depend on the number of threads (they do with
@@ -36,9 +44,12 @@ final class SplitGemm implements Gemm {
   @Override
   public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
       int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-    boolean byRows = m >= n;
+    long most = Math.min(Workers.threads(), (long) m * n * k / MIN_PART_WORK);
+    // op(A) is [m, k], op(B) [k, n], C [m, n]: cut by columns only when B is the largest
+    boolean rowsFirst = (long) k * n <= Math.max((long) m * k, (long) m * n);
+    boolean byRows = Math.min(most, (rowsFirst ? m : n) / MIN_PART_WIDTH) <= 1 ? !rowsFirst : rowsFirst;
     int width = byRows ? m : n;
-    long parts = Math.min(Math.min(Workers.threads(), (long) m * n * k / MIN_PART_WORK), width / MIN_PART_WIDTH);
+    long parts = Math.min(most, width / MIN_PART_WIDTH);
     if (parts <= 1) {
       inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
       return;

@@ -11,12 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API implementations of the {@link Simd} kernels, at the platform's preferred width
  * (16 floats with AVX-512, 8 with AVX2). Each loop handles whole vectors and leaves the remainder
- * to {@link ScalarKernels}. The Adam update does the same float operations in the same order as
- * the scalar one (no fused multiply-add), so the two agree bit for bit.
+ * to {@link ScalarKernels}. The Adam update gives the scalar one's floats bit for bit: the same
+ * operations in the same order, except one division by a constant done exactly in fused
+ * multiply-adds.
  *
  * <p>Determinism: results must not depend on whether HotSpot has compiled a kernel yet. So the
- * kernels use only operations whose result IEEE 754 fixes (add, multiply, divide, square root,
- * min, max, conversions, bit operations), and lanes are summed in a fixed order. The Vector API's
+ * kernels use only operations whose result IEEE 754 fixes (add, multiply, fused multiply-add,
+ * divide, square root, min, max, conversions, bit operations), and lanes are summed in a fixed order. The Vector API's
  * EXP and LOG1P are not used: compiled, they are SVML's; interpreted, they are {@link Math}'s, and
  * the two differ in the last bit. The cross-entropy's exp and log1p here follow {@link FastMath}'s
  * formulas and differ from them by an ulp or two.
@@ -48,6 +49,8 @@ final class VectorKernels {
   static boolean adam(float[] p, float[] g, float[] m, float[] v, int from, int to, Simd.AdamScalars s) {
     // x - x is 0 for finite x and NaN otherwise, as in allFinite
     FloatVector nonFinite = FloatVector.zero(S);
+    float bc2 = s.bc2Sqrt();
+    float bc2Reciprocal = 1f / bc2;
     int step = S.length();
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += step) {
@@ -60,12 +63,28 @@ final class VectorKernels {
       vi = vi.blend(0f, vi.abs().lt(1e-30f));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
-      FloatVector denom = vi.sqrt().div(s.bc2Sqrt()).add(s.eps());
+      FloatVector denom = divide(vi.sqrt(), bc2, bc2Reciprocal).add(s.eps());
       FloatVector updated = theta.sub(mi.mul(s.stepSize()).div(denom));
       updated.intoArray(p, i);
       nonFinite = nonFinite.add(updated.sub(updated));
     }
     return sumLanes(nonFinite) == 0f & ScalarKernels.adam(p, g, m, v, i, to, s);
+  }
+
+  /**
+   * x / c, correctly rounded, for x = 0, +infinity, NaN or in [2^-64, 2^64], and a constant c in
+   * [1e-19, 1] whose reciprocal r = 1 / c was rounded to float (in Adam, x is the square root of a
+   * second moment, which is 0 or at least 1e-30): the same float as {@code x.div(c)}, in multiplies
+   * and fused multiply-adds instead of a division (the divider, which the square root also needs,
+   * bounds the Adam update's speed). q0 = x r is within an ulp of x / c; the remainder x - q0 c is
+   * then exact in one fused multiply-add, and q0 plus the remainder times r is the correctly
+   * rounded quotient (Markstein's theorem; SimdTest also checks it exhaustively over every float
+   * significand for a range of c). x = +infinity, where the remainder would be NaN, keeps q0.
+   */
+  static FloatVector divide(FloatVector x, float c, float r) {
+    FloatVector q0 = x.mul(r);
+    FloatVector remainder = q0.neg().lanewise(VectorOperators.FMA, c, x);
+    return remainder.lanewise(VectorOperators.FMA, r, q0).blend(q0, q0.eq(Float.POSITIVE_INFINITY));
   }
 
   static void expNonPositive(float[] x, int xo, float[] y, int yo, int n) {

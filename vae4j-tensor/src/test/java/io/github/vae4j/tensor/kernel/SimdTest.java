@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 /** The Vector API kernels against the scalar reference, and both against double precision. */
@@ -43,6 +47,54 @@ class SimdTest {
         assertArrayEquals(p, p2);
         assertArrayEquals(m, m2);
         assertArrayEquals(v, v2);
+      }
+    }
+  }
+
+  @Test
+  void divisionByAConstantIsTheCorrectlyRoundedQuotient() {
+    // Adam's bias corrections sqrt(1 - beta2^t) early and late in training, and arbitrary values
+    List<Float> constants = new ArrayList<>();
+    for (double beta2 : new double[] {0.999, 0.99, 0.9999}) {
+      for (int t : new int[] {1, 2, 3, 7, 10, 100, 1000, 5000, 20000}) {
+        constants.add((float) Math.sqrt(1 - Math.pow(beta2, t)));
+      }
+    }
+    SplittableRandom random = new SplittableRandom(9);
+    for (int i = 0; i < 8; i++) {
+      constants.add((float) random.nextDouble(1e-3, 1));
+    }
+    constants.add(1f);
+    VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+    float[] x = new float[1 << 16];
+    float[] q = new float[x.length];
+    int mismatches = 0;
+    for (float c : constants) {
+      float r = 1f / c;
+      // 2^16 significands in [1, 2) spread over all 2^23, then 2^16 random floats in [2^-64, 2^64)
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = Float.intBitsToFloat(round == 0 ? 0x3f800000 | (i << 7 | random.nextInt(1 << 7))
+              : random.nextInt(0x1f800000, 0x5f800000));
+        }
+        for (int i = 0; i < x.length; i += species.length()) {
+          VectorKernels.divide(FloatVector.fromArray(species, x, i), c, r).intoArray(q, i);
+        }
+        for (int i = 0; i < x.length; i++) {
+          if (Float.floatToRawIntBits(q[i]) != Float.floatToRawIntBits(x[i] / c)) {
+            mismatches++;
+          }
+        }
+      }
+    }
+    assertEquals(0, mismatches);
+    float[] special = {0f, 0x1p-64f, Float.POSITIVE_INFINITY, Float.NaN, 1e-15f, 1.8e19f, 1f, 0f,
+        0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f};
+    float c = 0.031622775f;
+    for (int i = 0; i + species.length() <= special.length; i += species.length()) {
+      VectorKernels.divide(FloatVector.fromArray(species, special, i), c, 1f / c).intoArray(q, i);
+      for (int j = i; j < i + species.length(); j++) {
+        assertEquals(special[j] / c, q[j], "x = " + special[j]);
       }
     }
   }

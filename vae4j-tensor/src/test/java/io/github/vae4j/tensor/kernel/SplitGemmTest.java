@@ -41,19 +41,35 @@ class SplitGemmTest extends GemmContract {
   }
 
   @Test
-  void cutsLargeProductsByTheLongerSideOfC() {
+  void cutsTheLargestMatrixIntoContiguousParts() {
     int threads = Workers.threads();
     Recording recording = new Recording();
     SplitGemm split = new SplitGemm(recording);
-    // [400, 784] = [400, 128] x [128, 784]: by columns, each part at its column offset
+    // a weight gradient, C [400, 784] = [400, 128] x [128, 784]: C is largest, so by rows of C
     split.sgemm(true, false, 400, 784, 128, 1f, new float[128 * 400], 0, 400, new float[128 * 784], 0, 784, 0f,
         new float[400 * 784], 0, 784);
-    assertEquals(parts(threads, 784, w -> "400x" + w[1] + "x128@" + w[0]), sorted(recording.calls));
-    // [784, 400]: by rows, each part at its row's offset
+    assertEquals(parts(threads, 400, w -> w[1] + "x784x128@" + w[0] * 784), sorted(recording.calls));
+    // a layer's forward pass, [128, 400] = [128, 784] x W^T with W [400, 784]: W is largest, so by
+    // columns of C, which are rows of W
+    recording.calls.clear();
+    split.sgemm(false, true, 128, 400, 784, 1f, new float[128 * 784], 0, 784, new float[400 * 784], 0, 784, 0f,
+        new float[128 * 400], 0, 400);
+    assertEquals(parts(threads, 400, w -> "128x" + w[1] + "x784@" + w[0]), sorted(recording.calls));
+    // [784, 400] = [784, 128] x [400, 128]^T: C is largest, so by rows
     recording.calls.clear();
     split.sgemm(false, true, 784, 400, 128, 1f, new float[784 * 128], 0, 128, new float[400 * 128], 0, 128, 0f,
         new float[784 * 400], 0, 400);
     assertEquals(parts(threads, 784, w -> w[1] + "x400x128@" + w[0] * 400), sorted(recording.calls));
+    // [512, 20] = [512, 1000] x [20, 1000]^T: A is largest, so by rows
+    recording.calls.clear();
+    split.sgemm(false, true, 512, 20, 1000, 1f, new float[512 * 1000], 0, 1000, new float[20 * 1000], 0, 1000, 0f,
+        new float[512 * 20], 0, 20);
+    assertEquals(parts(threads, 512, w -> w[1] + "x20x1000@" + w[0] * 20), sorted(recording.calls));
+    // [20, 5000] = [20, 16] x [16, 5000]: C is largest, but 20 rows are too few to cut, so by columns
+    recording.calls.clear();
+    split.sgemm(false, false, 20, 5000, 16, 1f, new float[20 * 16], 0, 16, new float[16 * 5000], 0, 5000, 0f,
+        new float[20 * 5000], 0, 5000);
+    assertEquals(parts(threads, 5000, w -> "20x" + w[1] + "x16@" + w[0]), sorted(recording.calls));
   }
 
   /** The expected calls: part p covers [width p / parts, width (p + 1) / parts). */
