@@ -23,9 +23,10 @@ final class SplitGemm implements Gemm {
   /**
    * Multiply-adds below which a part is not worth handing to another thread (about 10 us). Not
    * lower: halves of products of about a million multiply-adds (a VAE's 20-unit layers at batch
-   * 128) ran 2-3x faster than the whole, but on OpenBLAS's small-matrix path, which sums in
-   * another order, so results came to depend on the thread count (3-epoch MNIST test loss 111.720
-   * on one thread, 111.751 on two, 111.806 on three, against 111.720 on all three at this value).
+   * 128) ran 2-3x faster than the whole, likely on OpenBLAS's small-matrix path, but summed in
+   * another order than the whole, so results came to depend on the thread count (3-epoch MNIST
+   * test loss 111.720 on one thread, 111.751 on two, 111.806 on three; 111.720 on all three at
+   * this value).
    */
   static final long MIN_PART_WORK = 1L << 19;
   /** Fewest rows or columns of C in a part. */
