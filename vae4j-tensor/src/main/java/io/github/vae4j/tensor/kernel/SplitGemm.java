@@ -16,19 +16,29 @@ package io.github.vae4j.tensor.kernel;
  *
  * <p>Every element of C is the same sum, in the same order, whichever part computes it and however
  * many parts there are, so results do not depend on the number of threads (they do with
- * OpenBLAS's own threading); {@code SplitGemmTest} checks it bit for bit.
+ * OpenBLAS's own threading). That holds only while the whole product and every part take the same
+ * OpenBLAS kernel. Below a size OpenBLAS takes other kernels, which sum in another order and whose
+ * results also depend on where a matrix is cut (OpenBLAS 0.3.30 on x86-64 with AVX-512): a
+ * small-matrix kernel at up to 10^6 multiply-adds, and for untransposed operands with alpha 1 and
+ * beta 0 a "direct" kernel below 28 x 512 x 512 (about 7.3 million). So a part never falls below
+ * those sizes ({@link #minPartWork}). Cut finer, products of 1-2 million multiply-adds differed from
+ * the whole in up to a third of their elements (a [32, 400] x [400, 128] product in 421 of 12,800),
+ * so the same model trained to different bits on 1 and on 2 cores. {@code OpenBlasSplitGemmTest}
+ * checks every cut this class makes, for 1 to 8 threads, against the whole product bit for bit.
  */
 final class SplitGemm implements Gemm {
 
   /**
-   * Multiply-adds below which a part is not worth handing to another thread (about 10 us). Not
-   * lower: halves of products of about a million multiply-adds (a VAE's 20-unit layers at batch
-   * 128) ran 2-3x faster than the whole, likely on OpenBLAS's small-matrix path, but summed in
-   * another order than the whole, so results came to depend on the thread count (3-epoch MNIST
-   * test loss 111.720 on one thread, 111.751 on two, 111.806 on three; 111.720 on all three at
-   * this value).
+   * Multiply-adds a part must exceed: up to 10^6, OpenBLAS may take its small-matrix kernel (on
+   * AVX-512 cores), which sums in another order than its blocked kernel. Also about 50 us of work
+   * on one core, well above the cost of handing a part to another thread.
    */
-  static final long MIN_PART_WORK = 1L << 19;
+  static final long SMALL_KERNEL_MAX = 1_000_000;
+  /**
+   * Multiply-adds below which OpenBLAS computes an untransposed product with alpha 1 and beta 0 by
+   * its "direct" kernel (on AVX-512 cores), which sums in another order than its blocked kernel.
+   */
+  static final long DIRECT_KERNEL_LIMIT = 28L * 512 * 512;
   /** Fewest rows or columns of C in a part. */
   static final int MIN_PART_WIDTH = 16;
 
@@ -51,7 +61,13 @@ final class SplitGemm implements Gemm {
   @Override
   public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
       int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-    int parts = parts(m, n, k);
+    sgemm(parts(transA, transB, m, n, k, alpha, beta, Workers.threads()), transA, transB, m, n, k, alpha,
+        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+  }
+
+  /** The product cut into {@code parts} parts as {@link #parts} would cut it for that many threads. */
+  void sgemm(int parts, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+      int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
     if (parts <= 1) {
       inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
       return;
@@ -75,10 +91,30 @@ final class SplitGemm implements Gemm {
     });
   }
 
-  /** How many parts to cut an [m, n] x k product into: 1 when it is too small to pay for a hand-off. */
-  private static int parts(int m, int n, int k) {
-    long most = Math.min(Workers.threads(), (long) m * n * k / MIN_PART_WORK);
-    return (int) Math.min(most, Math.max(m, n) / MIN_PART_WIDTH);
+  /**
+   * How many parts, at most {@code threads}, to cut a product into: 1 when it is too small for every
+   * part to stay above {@link #minPartWork}.
+   */
+  static int parts(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta, int threads) {
+    long minWork = minPartWork(transA, transB, alpha, beta);
+    for (int parts = threads; parts > 1; parts--) {
+      if (m / MIN_PART_WIDTH < parts && n / MIN_PART_WIDTH < parts) {
+        continue;
+      }
+      boolean byRows = byRows(m, n, k, parts);
+      // the narrowest part has floor(width / parts) rows or columns
+      long smallest = byRows ? (long) (m / parts) * n * k : (long) m * (n / parts) * k;
+      if (smallest >= minWork) {
+        return parts;
+      }
+    }
+    return 1;
+  }
+
+  /** The fewest multiply-adds a part may have: more than either of OpenBLAS's small-product kernels takes. */
+  static long minPartWork(boolean transA, boolean transB, float alpha, float beta) {
+    boolean direct = !transA && !transB && alpha == 1f && beta == 0f;
+    return direct ? DIRECT_KERNEL_LIMIT : SMALL_KERNEL_MAX + 1;
   }
 
   /**

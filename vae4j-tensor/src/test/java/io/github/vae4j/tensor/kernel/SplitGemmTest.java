@@ -65,11 +65,16 @@ class SplitGemmTest extends GemmContract {
     split.sgemm(false, true, 512, 20, 1000, 1f, new float[512 * 1000], 0, 1000, new float[20 * 1000], 0, 1000, 0f,
         new float[512 * 20], 0, 20);
     assertEquals(parts(threads, 512, w -> w[1] + "x20x1000@" + w[0] * 20), sorted(recording.calls));
-    // [20, 5000] = [20, 16] x [16, 5000]: C is largest, but 20 rows are too few to cut, so by columns
+    // [20, 5000] = [20, 256] x [5000, 256]^T: B is largest, but 20 rows are too few to cut anyway
     recording.calls.clear();
-    split.sgemm(false, false, 20, 5000, 16, 1f, new float[20 * 16], 0, 16, new float[16 * 5000], 0, 5000, 0f,
+    split.sgemm(false, true, 20, 5000, 256, 1f, new float[20 * 256], 0, 256, new float[5000 * 256], 0, 256, 0f,
         new float[20 * 5000], 0, 5000);
-    assertEquals(parts(threads, 5000, w -> "20x" + w[1] + "x16@" + w[0]), sorted(recording.calls));
+    assertEquals(parts(threads, 5000, w -> "20x" + w[1] + "x256@" + w[0]), sorted(recording.calls));
+    // [20, 10000] = [20, 16] x [10000, 16]^T: C is largest, but 20 rows are too few to cut, so by columns
+    recording.calls.clear();
+    split.sgemm(false, true, 20, 10000, 16, 1f, new float[20 * 16], 0, 16, new float[10000 * 16], 0, 16, 0f,
+        new float[20 * 10000], 0, 10000);
+    assertEquals(parts(threads, 10000, w -> "20x" + w[1] + "x16@" + w[0]), sorted(recording.calls));
   }
 
   /** The expected calls: part p covers [width p / parts, width (p + 1) / parts). */
@@ -95,6 +100,20 @@ class SplitGemmTest extends GemmContract {
     split.sgemm(false, false, 16, 20, 400, 1f, new float[16 * 400], 0, 400, new float[400 * 20], 0, 20, 0f,
         new float[16 * 20], 0, 20);
     assertEquals(List.of("8x8x8@0", "16x20x400@0"), recording.calls);
+  }
+
+  @Test
+  void keepsEveryPartAboveOpenBlasSmallProductKernels() {
+    // untransposed, alpha 1, beta 0: parts of at least 28 x 512 x 512 multiply-adds (OpenBLAS's direct kernel)
+    assertEquals(1, SplitGemm.parts(false, false, 128, 400, 100, 1f, 0f, 8));
+    assertEquals(1, SplitGemm.parts(false, false, 128, 400, 256, 1f, 0f, 8));
+    assertEquals(2, SplitGemm.parts(false, false, 128, 400, 290, 1f, 0f, 8));
+    // otherwise parts of more than 10^6 (its small-matrix kernel): 128 rows in 4 parts of 32, not 5 of 25
+    assertEquals(2, SplitGemm.parts(false, false, 128, 400, 100, 1f, 1f, 2));
+    assertEquals(4, SplitGemm.parts(false, true, 128, 400, 100, 1f, 0f, 8));
+    assertEquals(1, SplitGemm.parts(true, false, 100, 100, 200, 1f, 0f, 8));
+    assertEquals(1, SplitGemm.parts(true, false, 400, 784, 128, 1f, 0f, 1));
+    assertEquals(8, SplitGemm.parts(true, false, 400, 784, 128, 1f, 0f, 8));
   }
 
   @Test
