@@ -4,6 +4,9 @@ import io.github.vae4j.data.Dataset;
 import io.github.vae4j.data.Sprites;
 import io.github.vae4j.data.TrainValidation;
 import io.github.vae4j.model.VaeConfig;
+import io.github.vae4j.objective.Objective;
+import io.github.vae4j.run.TrainingData;
+import io.github.vae4j.run.TrainingRun;
 import io.github.vae4j.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,13 +63,12 @@ final class DemoCommand implements Callable<Integer> {
     Files.deleteIfExists(out.resolve("checkpoint.bin"));
     Dataset sprites = Sprites.generate(count, size, new SplittableRandom(seed));
     TrainValidation split = sprites.split(0.1, new SplittableRandom(seed + 1));
-    VaeConfig model = new VaeConfig(sprites.exampleShape(), VaeConfig.MLP, List.of(512, 256), latent, "relu",
-        "bernoulli", 1.0, "pytorch");
-    TrainConfig training = TrainConfig.defaults().withEpochs(epochs).withSeed(seed).withLearningRate(lr)
-        .withValidationFraction(0.1).withBeta(beta);
+    VaeConfig model = VaeConfig.defaults(sprites.exampleShape()).withHidden(List.of(512, 256)).withLatentDim(latent);
+    TrainConfig training = TrainConfig.defaults().withEpochs(epochs).withSeed(seed).withLearningRate(lr);
     console.printf("demo: %,d generated sprites (%s) of %s pixels%n", count, String.join(", ", Sprites.SHAPES),
         sprites.exampleShape());
-    TrainingRun.run(console, model, training, split.train(), split.validation(), "sprites:" + count, out, false, true);
+    TrainingData data = new TrainingData(split.train(), split.validation(), 0.1, "sprites:" + count, "unit");
+    ConsoleRun.run(console, new TrainingRun.Settings(model, training, Objective.elbo(beta, 1)), data, out, false, true);
     return 0;
   }
 }

@@ -47,6 +47,19 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  /** A plain-words reading of the active units, with a remedy when some carry nothing. */
+  static String verdict(int active, int latent) {
+    if (active == latent) {
+      return "every latent dimension carries information about the data";
+    }
+    if (active == 0) {
+      return "the posterior has collapsed: no latent dimension carries information; try --kl-schedule linear:10000, "
+          + "--free-bits 0.25 or a weaker decoder";
+    }
+    return (latent - active) + " of " + latent + " latent dimensions carry no information; try --kl-schedule "
+        + "linear:10000 or --free-bits 0.25 (or fewer dimensions: " + active + " are in use)";
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
@@ -70,10 +83,7 @@ final class EvalCommand implements Callable<Integer> {
         : ImportanceWeighted.negativeLogLikelihood(model, values, data.count(), iwSamples, new SplittableRandom(seed + 1));
     double seconds = (System.nanoTime() - start) / 1e9;
     double bitsDenominator = model.config().features() * Math.log(2);
-    int active = 0;
-    for (double k : elbo.klPerDimension()) {
-      active += k > 0.01 ? 1 : 0;
-    }
+    int active = elbo.activeUnits();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", modelInput.model.toString());
     result.put("data", dataInput.data);
@@ -90,8 +100,15 @@ final class EvalCommand implements Callable<Integer> {
       result.put("iw_nll_se", iw.standardError());
       result.put("iw_bits_per_dim", iw.mean() / bitsDenominator);
     }
+    result.put("active_units", active);
+    result.put("latent_dimensions", model.latentDim());
+    result.put("posterior_mean_variance", elbo.posteriorMeanVariance());
     result.put("kl_per_dimension", elbo.klPerDimension());
-    result.put("active_dimensions", active);
+    result.put("mutual_information", elbo.mutualInformation());
+    result.put("aggregate_posterior_kl", elbo.aggregateKl());
+    String verdict = verdict(active, model.latentDim());
+    result.put("verdict", verdict);
+    result.put("prior", model.prior().spec().toString());
     result.put("seconds", seconds);
     if (json) {
       console.println(ModelFile.toJson(result).replaceAll("\\s*\\n\\s*", " "));
@@ -106,7 +123,11 @@ final class EvalCommand implements Callable<Integer> {
       console.printf(Locale.ROOT, "  IW NLL (K=%d) %9.3f ± %.3f nats, %.4f bits/dim%n", iwSamples, iw.mean(),
           iw.standardError(), iw.mean() / bitsDenominator);
     }
-    console.printf(Locale.ROOT, "  active latent dimensions (KL > 0.01): %d of %d%n", active, model.latentDim());
+    console.printf(Locale.ROOT, "  active units (posterior-mean variance > 0.01): %d of %d%n", active,
+        model.latentDim());
+    console.printf(Locale.ROOT, "  mutual information I(x; z) %.3f nats; KL(aggregate posterior || prior) %.3f nats%n",
+        elbo.mutualInformation(), elbo.aggregateKl());
+    console.printf(Locale.ROOT, "  %s%n", verdict);
     console.printf(Locale.ROOT, "  %.1f s%n", seconds);
     return 0;
   }

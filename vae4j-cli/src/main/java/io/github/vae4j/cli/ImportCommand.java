@@ -7,6 +7,7 @@ import io.github.vae4j.model.Preprocessing;
 import io.github.vae4j.model.Provenance;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.model.VaeConfig;
+import io.github.vae4j.run.Vae4j;
 import io.github.vae4j.tensor.Tensor;
 import io.github.vae4j.tensor.kernel.Gemms;
 import io.github.vae4j.tensor.kernel.Simd;
@@ -109,8 +110,8 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(weights + " does not fit " + describe(config) + ": "
           + String.join("; ", problems) + " (vae4j inspect lists a model's names; --rename maps others)");
     }
-    Provenance provenance = new Provenance(Version.number(), 0, "imported from " + weights.getFileName(),
-        sha256(weights), Runtime.version().toString(), Gemms.get().name() + "+" + Simd.name(), Instant.now().toString(),
+    Provenance provenance = new Provenance(Vae4j.version(), 0, "imported from " + weights.getFileName(),
+        sha256(weights), Runtime.version().toString(), Vae4j.backend(), Instant.now().toString(),
         Map.of());
     ModelFile.save(out, vae, new Preprocessing("unit", binarization), provenance);
     console.printf(Locale.ROOT, "imported %d tensors (%,d parameters) from %s as %s; saved to %s%n",

@@ -46,6 +46,7 @@ final class InterpolateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
+    OutputFormat.requirePng(out);
     ModelFile.Loaded loaded = modelInput.load();
     Vae model = loaded.model();
     Dataset data = dataInput.load(model, loaded.preprocessing(), 1);

@@ -80,8 +80,13 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine commandLine = e.getCommandLine();
       PrintWriter err = commandLine.getErr();
-      err.println("vae4j " + commandLine.getCommandName() + ": " + e.getMessage());
-      err.println("(see 'vae4j " + commandLine.getCommandName() + " --help')");
+      boolean root = commandLine.getParent() == null;
+      String name = root ? "vae4j" : "vae4j " + commandLine.getCommandName();
+      err.println(name + ": " + e.getMessage());
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        err.println("did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?");
+      }
+      err.println("(see '" + name + " --help')");
       err.flush();
       return EXIT_USAGE;
     });

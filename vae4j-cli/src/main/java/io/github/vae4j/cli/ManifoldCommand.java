@@ -32,6 +32,7 @@ final class ManifoldCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
+    OutputFormat.requirePng(out);
     Vae model = modelInput.load().model();
     Pictures.manifold(out, model, side);
     console.println("wrote " + out);

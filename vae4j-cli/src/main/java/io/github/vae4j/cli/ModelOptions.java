@@ -1,6 +1,7 @@
 package io.github.vae4j.cli;
 
 import io.github.vae4j.model.VaeConfig;
+import io.github.vae4j.prior.PriorSpec;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -34,8 +35,14 @@ final class ModelOptions {
           + "(default: ${DEFAULT-VALUE}).")
   String init;
 
+  @Option(names = "--prior", defaultValue = "standard",
+      description = "standard (N(0, I)), mog:K (a learned mixture of K Gaussians) or vamp:K (VampPrior, K "
+          + "pseudo-inputs) (default: ${DEFAULT-VALUE}).")
+  String prior;
+
   VaeConfig config(List<Integer> inputShape, List<Integer> defaultHidden) {
     List<Integer> widths = hidden == null || hidden.isEmpty() ? defaultHidden : hidden;
-    return new VaeConfig(inputShape, architecture, widths, latent, activation, likelihood, sigma, init);
+    return new VaeConfig(inputShape, architecture, widths, latent, activation, likelihood, sigma, init,
+        PriorSpec.parse(prior));
   }
 }

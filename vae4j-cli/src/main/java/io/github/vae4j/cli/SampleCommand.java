@@ -14,9 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vae4j sample}: draws z ~ N(0, I) and decodes it. */
+/** {@code vae4j sample}: draws z from the model's prior and decodes it. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-    description = "Generate samples: decoded means of z ~ N(0, I), as a PNG grid and/or an .npy array.")
+    description = "Generate samples: decoded means of z drawn from the model's prior, as a PNG grid (--out x.png) "
+        + "or an .npy array (--out x.npy).")
 final class SampleCommand implements Callable<Integer> {
 
   @Spec
@@ -31,7 +32,9 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", defaultValue = "samples.png", description = "PNG grid (image models) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "samples.png",
+      description = "Where to write: .png for a grid (image models), .npy for the array [count, ...inputShape] "
+          + "(default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--npy", description = "Also write the samples [count, ...inputShape] to this .npy file.")
@@ -43,19 +46,25 @@ final class SampleCommand implements Callable<Integer> {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be >= 1, got " + count);
     }
-    Vae model = modelInput.load().model();
-    float[] codes = Tensor.randn(new SplittableRandom(seed), count, model.latentDim()).toArray();
-    if (npy != null) {
-      Tensor samples = model.decodeMean(Tensor.wrap(codes.clone(), count, model.latentDim()));
-      NpyWriter.write(npy, samples.toArray(), samples.shape());
-      console.println("wrote " + npy);
+    String format = OutputFormat.of(out);
+    if (npy != null && !OutputFormat.NPY.equals(OutputFormat.of(npy))) {
+      throw new IllegalArgumentException("--npy must name an .npy file, got " + npy);
     }
-    if (Pictures.isImageModel(model)) {
-      Pictures.decoded(out, model, codes, (int) Math.ceil(Math.sqrt(count)), "samples from the prior");
-      console.println("wrote " + out);
-    } else if (npy == null) {
+    Vae model = modelInput.load().model();
+    if (OutputFormat.PNG.equals(format) && !Pictures.isImageModel(model)) {
       throw new IllegalArgumentException("this model reads rows of " + model.config().inputShape()
-          + ", not images; pass --npy FILE to write the samples");
+          + ", not images; write the samples as an array with --out FILE.npy");
+    }
+    float[] codes = model.prior().sample(count, new SplittableRandom(seed)).toArray();
+    Tensor samples = model.decodeMean(Tensor.wrap(codes.clone(), count, model.latentDim()));
+    for (Path file : npy == null ? java.util.List.of(out) : java.util.List.of(out, npy)) {
+      if (OutputFormat.NPY.equals(OutputFormat.of(file))) {
+        NpyWriter.write(file, samples.toArray(), samples.shape());
+      } else {
+        Pictures.decoded(file, model, codes, (int) Math.ceil(Math.sqrt(count)),
+            "samples from the prior (" + model.prior().spec() + ")");
+      }
+      console.println("wrote " + file);
     }
     return 0;
   }

@@ -1,6 +1,16 @@
 package io.github.vae4j.cli;
 
+import io.github.vae4j.objective.BetaTcVae;
+import io.github.vae4j.objective.Elbo;
+import io.github.vae4j.objective.InfoVae;
+import io.github.vae4j.objective.Iwae;
+import io.github.vae4j.objective.KlSchedule;
+import io.github.vae4j.objective.MmdKernel;
+import io.github.vae4j.objective.Objective;
+import io.github.vae4j.objective.Wae;
 import io.github.vae4j.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options of a training run, shared by {@code train} and {@code demo}. */
@@ -39,11 +49,43 @@ final class TrainOptions {
       description = "Stop after this many epochs without a better validation loss and keep the best (0: off).")
   int patience;
 
-  @Option(names = "--beta", defaultValue = "1", description = "KL weight β (1: the VAE; >1: β-VAE).")
-  double beta;
+  @Option(names = "--objective", defaultValue = "elbo",
+      description = "elbo (the VAE, with --beta, --kl-schedule, --free-bits), iwae (importance weighted, k = --samples), "
+          + "mmd (InfoVAE), wae (WAE-MMD), tcvae (β-TCVAE) (default: ${DEFAULT-VALUE}).")
+  String objective;
 
-  @Option(names = "--samples", defaultValue = "1", description = "Monte Carlo samples L per example in the ELBO.")
+  @Option(names = "--samples", defaultValue = "1",
+      description = "Samples per example: L of the ELBO's Monte Carlo average, k of the IWAE bound (default: ${DEFAULT-VALUE}).")
   int samples;
+
+  @Option(names = "--beta", description = "elbo: a constant KL weight β (1: the VAE; >1: β-VAE) (default: 1).")
+  Double beta;
+
+  @Option(names = "--kl-schedule",
+      description = "constant, linear:STEPS (KL warm-up from 0 to 1), cyclical:CYCLES:RATIO (Fu et al.), "
+          + "capacity:CMAX:STEPS:GAMMA (γ|KL - C|, C rising to CMAX nats); a last :BETA sets the end weight.")
+  String klSchedule;
+
+  @Option(names = "--free-bits", description = "Floor each latent dimension's batch-mean KL at λ nats (elbo; 0: off).")
+  Double freeBits;
+
+  @Option(names = "--dreg", description = "iwae: the doubly reparameterized gradient for the encoder (Tucker et al.).")
+  boolean dreg;
+
+  @Option(names = "--mmd-kernel", description = "mmd, wae: rbf or imq (default: imq).")
+  String mmdKernel;
+
+  @Option(names = "--mmd-weight", description = "mmd: λ of InfoVAE (default 1000); wae: λ (default 100).")
+  Double mmdWeight;
+
+  @Option(names = "--mmd-alpha", description = "mmd: α of InfoVAE, the KL's weight is 1 - α (default: 0).")
+  Double mmdAlpha;
+
+  @Option(names = "--mmd-bandwidth", description = "mmd, wae: the kernel's σ (default: 1).")
+  Double mmdBandwidth;
+
+  @Option(names = "--tc-weight", description = "tcvae: β, the weight of the total correlation (default: 6).")
+  Double tcWeight;
 
   @Option(names = "--binarize", defaultValue = "none",
       description = "none, static (threshold 0.5) or dynamic (a Bernoulli draw per batch) (default: ${DEFAULT-VALUE}).")
@@ -56,8 +98,58 @@ final class TrainOptions {
       description = "stop, or rollback: restore the last good epoch and halve the learning rate (default: ${DEFAULT-VALUE}).")
   String onNan;
 
-  TrainConfig config(int defaultEpochs, double validationFraction) {
-    return new TrainConfig(epochs == null ? defaultEpochs : epochs, batch, optimizer, lr == null ? 1e-3 : lr,
-        weightDecay, schedule, seed, validationFraction, patience, beta, samples, binarize, clipNorm, onNan);
+  /** The training config: the library's defaults with the options given. */
+  TrainConfig config(int defaultEpochs) {
+    TrainConfig d = TrainConfig.defaults();
+    return new TrainConfig(epochs == null ? defaultEpochs : epochs, batch, optimizer,
+        lr == null ? d.learningRate() : lr, weightDecay, schedule, seed, d.validationFraction(), patience, binarize,
+        clipNorm, onNan);
+  }
+
+  /** The objective the options name, refusing options that the chosen objective does not read. */
+  Objective objective() {
+    List<String> unused = new ArrayList<>();
+    String name = objective;
+    if (!name.equals("elbo")) {
+      addIf(unused, beta != null, "--beta");
+      addIf(unused, klSchedule != null, "--kl-schedule");
+    }
+    addIf(unused, !name.equals("elbo") && freeBits != null, "--free-bits");
+    addIf(unused, !name.equals("iwae") && dreg, "--dreg");
+    addIf(unused, !name.equals("elbo") && !name.equals("iwae") && samples != 1, "--samples");
+    addIf(unused, !name.equals("mmd") && !name.equals("wae") && (mmdKernel != null || mmdWeight != null
+        || mmdBandwidth != null), "--mmd-kernel/--mmd-weight/--mmd-bandwidth");
+    addIf(unused, !name.equals("mmd") && mmdAlpha != null, "--mmd-alpha");
+    addIf(unused, !name.equals("tcvae") && tcWeight != null, "--tc-weight");
+    if (!unused.isEmpty()) {
+      throw new IllegalArgumentException(String.join(", ", unused) + " do(es) not apply to --objective " + name);
+    }
+    if (beta != null && klSchedule != null) {
+      throw new IllegalArgumentException("give either --beta or --kl-schedule (whose last :BETA sets its weight), not both");
+    }
+    KlSchedule kl = klSchedule != null ? KlSchedule.parse(klSchedule) : KlSchedule.constant(beta == null ? 1 : beta);
+    MmdKernel kernel = mmdKernel == null ? MmdKernel.IMQ : MmdKernel.parse(mmdKernel);
+    double bandwidth = mmdBandwidth == null ? 1 : mmdBandwidth;
+    return switch (name) {
+      case "elbo" -> new Elbo(samples, kl, freeBits == null ? 0 : freeBits);
+      case "iwae" -> new Iwae(samples, dreg);
+      case "mmd" -> {
+        InfoVae d = InfoVae.defaults();
+        yield new InfoVae(mmdAlpha == null ? d.alpha() : mmdAlpha, mmdWeight == null ? d.lambda() : mmdWeight, kernel,
+            bandwidth);
+      }
+      case "wae" -> new Wae(mmdWeight == null ? Wae.defaults().lambda() : mmdWeight, kernel, bandwidth);
+      case "tcvae" -> {
+        BetaTcVae d = BetaTcVae.defaults();
+        yield new BetaTcVae(d.alpha(), tcWeight == null ? d.beta() : tcWeight, d.gamma());
+      }
+      default -> throw new IllegalArgumentException("--objective must be elbo, iwae, mmd, wae or tcvae, got '" + name + "'");
+    };
+  }
+
+  private static void addIf(List<String> list, boolean condition, String option) {
+    if (condition) {
+      list.add(option);
+    }
   }
 }

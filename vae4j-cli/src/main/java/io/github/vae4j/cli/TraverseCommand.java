@@ -47,6 +47,7 @@ final class TraverseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
+    OutputFormat.requirePng(out);
     ModelFile.Loaded loaded = modelInput.load();
     Vae model = loaded.model();
     float[] base = new float[model.latentDim()];

@@ -4,6 +4,7 @@ import io.github.vae4j.model.Vae;
 import io.github.vae4j.model.VaeConfig;
 import io.github.vae4j.objective.LossTerms;
 import io.github.vae4j.objective.Objective;
+import io.github.vae4j.objective.StepContext;
 import io.github.vae4j.optim.Adam;
 import io.github.vae4j.tensor.Buffers;
 import io.github.vae4j.tensor.GradMode;
@@ -27,6 +28,7 @@ import java.util.SplittableRandom;
 final class WarmUp {
 
   private static final int STEPS = 300;
+  private static final StepContext STEP = StepContext.single(8);
 
   private WarmUp() {
   }
@@ -45,13 +47,13 @@ final class WarmUp {
     Tensor x = Tensor.rand(random, 8, 1, 4, 4);
     for (int step = 0; step < STEPS; step++) {
       try (Buffers.Scope _ = Buffers.scope()) {
-        LossTerms terms = elbo.loss(model, x, random);
+        LossTerms terms = elbo.loss(model, x, STEP, random);
         terms.loss().backward();
         adam.step();
         adam.zeroGrad();
       }
       try (Buffers.Scope _ = Buffers.scope(); GradMode _ = GradMode.noGrad()) {
-        elbo.loss(model, x, random);
+        elbo.loss(model, x, STEP, random);
       }
     }
   }

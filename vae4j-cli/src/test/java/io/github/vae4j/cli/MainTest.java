@@ -162,7 +162,7 @@ class MainTest {
     assertEquals(2, json.get("config").get("latentDim").asInt());
     assertEquals("[32, 784]", json.get("weights").get("encoder.1.weight").asText());
     assertEquals("sprites:300", json.get("provenance").get("data").asText());
-    assertEquals("vae4j-model v1", json.get("format").asText());
+    assertEquals("vae4j-model v2", json.get("format").asText());
     assertTrue(json.get("parameters").asLong() > 2 * 32 * 784);
   }
 

@@ -1,9 +1,9 @@
 package io.github.vae4j.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vae4j.io.FileFormatException;
+import io.github.vae4j.io.Json;
 import io.github.vae4j.io.NamedTensors;
 import io.github.vae4j.io.SafeTensors;
 import io.github.vae4j.tensor.Tensor;
@@ -23,16 +23,17 @@ import java.util.SplittableRandom;
  * "provenance". Reading validates the format and version, rebuilds the model from the config
  * (through the record's constructor, so validation runs) and checks that every weight is present
  * with the right shape and no extra one is there.
+ *
+ * <p>Versions: 2 added the config's "prior". Files of version 1, written before priors were
+ * objects, load as models with the standard normal prior they had.
  */
 public final class ModelFile {
 
   public static final String FORMAT = "vae4j-model";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   // strict: a misspelt or missing field is reported as such, not as the default value it leaves
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** A loaded model with what was saved beside it. */
   public record Loaded(Vae model, Preprocessing preprocessing, Provenance provenance) {
@@ -59,11 +60,11 @@ public final class ModelFile {
           + ", expected " + FORMAT + ")");
     }
     String version = meta.get("format_version");
-    if (!Integer.toString(VERSION).equals(version)) {
-      throw new FileFormatException(file, "model format version " + version + " is not supported (expected "
+    if (!"1".equals(version) && !Integer.toString(VERSION).equals(version)) {
+      throw new FileFormatException(file, "model format version " + version + " is not supported (expected 1 to "
           + VERSION + ")");
     }
-    VaeConfig config = parse(file, meta, "config", VaeConfig.class);
+    VaeConfig config = "1".equals(version) ? parseVersionOne(file, meta) : parse(file, meta, "config", VaeConfig.class);
     Preprocessing preprocessing = parse(file, meta, "preprocessing", Preprocessing.class);
     Provenance provenance = parse(file, meta, "provenance", Provenance.class);
     Vae model = new Vae(config, new SplittableRandom(0));
@@ -103,16 +104,31 @@ public final class ModelFile {
     }
   }
 
+  /** A version-1 config: the same fields without "prior", which was always the standard normal. */
+  private static VaeConfig parseVersionOne(Path file, Map<String, String> meta) {
+    String text = meta.get("config");
+    if (text == null) {
+      throw new FileFormatException(file, "metadata 'config' is missing");
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(text);
+      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) || object.has("prior")) {
+        throw new FileFormatException(file, "metadata 'config' of a version-1 model must be an object without 'prior'");
+      }
+      object.put("prior", "standard");
+      return JSON.treeToValue(object, VaeConfig.class);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+      throw new FileFormatException(file, "metadata 'config' is invalid: " + firstLine(cause.getMessage()));
+    }
+  }
+
   private static String firstLine(String s) {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
   /** The config as JSON, for reports and {@code inspect}. */
   public static String toJson(Object value) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.pretty(value);
   }
 }

@@ -4,29 +4,30 @@ import io.github.vae4j.nn.Init;
 import io.github.vae4j.nn.Layer;
 import io.github.vae4j.nn.Linear;
 import io.github.vae4j.nn.Module;
-import io.github.vae4j.prob.Distribution;
+import io.github.vae4j.prior.Prior;
 import io.github.vae4j.prob.Likelihood;
 import io.github.vae4j.prob.Normal;
-import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
  * The variational autoencoder of Kingma and Welling: an encoder q(z|x) = N(mean(x),
- * diag(exp(logVariance(x)))), a standard normal prior p(z) = N(0, I), and a decoder whose output
- * parameterizes the likelihood p(x|z).
+ * diag(exp(logVariance(x)))), a prior p(z) (the standard normal of the paper, or a learned mixture
+ * or VampPrior, as the config's {@link io.github.vae4j.prior.PriorSpec} says), and a decoder whose
+ * output parameterizes the likelihood p(x|z).
  *
  * <p>Shapes: x [batch, ...inputShape]; encode(x) gives mean and logVariance [batch, latentDim];
  * decoderOutput(z) is [batch, ...likelihood.decoderOutputShape(inputShape)].
  *
  * <p>Parameter names are stable ("encoder.*", "posterior.mean.*", "posterior.logVariance.*",
- * "decoder.*", "likelihood.*") because model files store weights under them.
+ * "decoder.*", "likelihood.*", "prior.*") because model files store weights under them.
  *
  * <p>Kingma and Welling, Auto-Encoding Variational Bayes, arXiv:1312.6114, Section 3 and Appendix C.
  */
-public final class Vae extends Module {
+public final class Vae extends Module implements VariationalAutoencoder {
 
   private final VaeConfig config;
   private final Likelihood likelihood;
@@ -34,6 +35,7 @@ public final class Vae extends Module {
   private final Linear meanHead;
   private final Linear logVarianceHead;
   private final Layer decoder;
+  private final Prior prior;
   private final int[] inputShape;
 
   /** Builds the model with weights drawn from {@code random} by the config's initializer. */
@@ -50,6 +52,9 @@ public final class Vae extends Module {
     int[] outputShape = likelihood.decoderOutputShape(inputShape);
     this.decoder = registerModule("decoder", Networks.decoder(config, outputShape, init, random));
     registerModule("likelihood", new LikelihoodParameters(likelihood.parameters()));
+    // built last: the standard prior draws nothing, so a model's weights do not depend on whether
+    // its prior was spelt out
+    this.prior = registerModule("prior", config.prior().build(config.latentDim(), inputShape, this::encode, random));
   }
 
   /** The two linear maps from encoder features to the posterior's mean and log-variance. */
@@ -70,19 +75,44 @@ public final class Vae extends Module {
     }
   }
 
+  @Override
   public VaeConfig config() {
     return config;
   }
 
+  @Override
   public Likelihood likelihood() {
     return likelihood;
   }
 
+  @Override
+  public Prior prior() {
+    return prior;
+  }
+
+  @Override
+  public List<Integer> inputShape() {
+    return config.inputShape();
+  }
+
+  @Override
+  public int features() {
+    return config.features();
+  }
+
+  @Override
   public int latentDim() {
     return config.latentDim();
   }
 
+  @Override
+  public String summary() {
+    return config.architecture() + " " + config.hidden() + " -> " + config.latentDim() + " latent dims, "
+        + likelihood.name() + " likelihood, " + config.prior() + " prior";
+  }
+
   /** q(z|x): x [batch, ...inputShape] -> Normal over [batch, latentDim]. */
+  @Override
   public Normal encode(Tensor x) {
     checkInput(x);
     Tensor h = encoder.forward(x);
@@ -90,49 +120,13 @@ public final class Vae extends Module {
   }
 
   /** The decoder's raw output for z [batch, latentDim], the likelihood's parameters. */
+  @Override
   public Tensor decoderOutput(Tensor z) {
     if (z.rank() != 2 || z.dim(1) != config.latentDim()) {
       throw new IllegalArgumentException("expected latents [batch, " + config.latentDim() + "], got "
           + Arrays.toString(z.shape()));
     }
     return decoder.forward(z);
-  }
-
-  /** p(x|z) for z [batch, latentDim]. */
-  public Distribution decode(Tensor z) {
-    return likelihood.distribution(decoderOutput(z));
-  }
-
-  /** log p(x|z) summed over features: decoderOutput [batch, ...], x [batch, ...] -> [batch]. */
-  public Tensor logLikelihood(Tensor decoderOutput, Tensor x) {
-    return likelihood.logProb(decoderOutput, x);
-  }
-
-  /** The mean of p(x|z), shaped like the data: [batch, ...inputShape]. No graph is recorded. */
-  public Tensor decodeMean(Tensor z) {
-    try (GradMode _ = GradMode.noGrad()) {
-      return likelihood.mean(decoderOutput(z)).reshape(batchShape(z.dim(0)));
-    }
-  }
-
-  /** Reconstructions: the mean of p(x|z) at z = the posterior mean. No graph is recorded. */
-  public Tensor reconstruct(Tensor x) {
-    try (GradMode _ = GradMode.noGrad()) {
-      return decodeMean(encode(x).mean());
-    }
-  }
-
-  /** Samples from the model: means of p(x|z) for z ~ N(0, I). [count, ...inputShape]. */
-  public Tensor generate(int count, RandomGenerator random) {
-    return decodeMean(Tensor.randn(random, count, config.latentDim()));
-  }
-
-  /** [batch, ...inputShape]. */
-  public int[] batchShape(int batch) {
-    int[] shape = new int[inputShape.length + 1];
-    shape[0] = batch;
-    System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
-    return shape;
   }
 
   private void checkInput(Tensor x) {

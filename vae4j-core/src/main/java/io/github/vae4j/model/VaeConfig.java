@@ -2,6 +2,7 @@ package io.github.vae4j.model;
 
 import io.github.vae4j.nn.ActivationKind;
 import io.github.vae4j.nn.Init;
+import io.github.vae4j.prior.PriorSpec;
 import io.github.vae4j.prob.Likelihood;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
  * layers of the {@code hidden} widths; "conv" uses stride-2 convolutions with {@code hidden}
  * channels (shapes inferred from the image size) and a mirrored transposed-convolution decoder.
  * {@code init} is an initializer spec ("pytorch", "normal:0.01", "xavier_uniform", ...);
- * {@code likelihoodScale} is σ for "gaussian" or b for "laplace" and ignored otherwise.
+ * {@code likelihoodScale} is σ for "gaussian" or b for "laplace" and ignored otherwise;
+ * {@code prior} is the prior p(z) ({@link PriorSpec}: standard, mog:K or vamp:K).
  */
 public record VaeConfig(
     List<Integer> inputShape,
@@ -24,7 +26,8 @@ public record VaeConfig(
     String activation,
     String likelihood,
     double likelihoodScale,
-    String init) {
+    String init,
+    PriorSpec prior) {
 
   public static final String MLP = "mlp";
   public static final String CONV = "conv";
@@ -42,6 +45,9 @@ public record VaeConfig(
     }
     if (init == null) {
       throw new IllegalArgumentException("init must be given, got null");
+    }
+    if (prior == null) {
+      throw new IllegalArgumentException("prior must be given (standard, mog:K or vamp:K), got null");
     }
     inputShape = List.copyOf(inputShape);
     hidden = List.copyOf(hidden);
@@ -83,7 +89,13 @@ public record VaeConfig(
     Init.parse(init);
   }
 
-  /** The PyTorch-examples MLP VAE for an input shape: hidden 400, latent 20, ReLU, Bernoulli. */
+  /** A model with the standard normal prior. */
+  public VaeConfig(List<Integer> inputShape, String architecture, List<Integer> hidden, int latentDim,
+      String activation, String likelihood, double likelihoodScale, String init) {
+    this(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, init,
+        PriorSpec.standard());
+  }
+
   /**
    * The conv encoder halves height and width once per hidden level, and the decoder undoes each
    * halving with a transposed convolution chosen by the parity of the size it restores, so both
@@ -107,32 +119,40 @@ public record VaeConfig(
     }
   }
 
+  /**
+   * The PyTorch-examples MLP VAE for an input shape: hidden 400, latent 20, ReLU, Bernoulli,
+   * PyTorch's initialization, the standard normal prior. The one source of model defaults.
+   */
   public static VaeConfig defaults(List<Integer> inputShape) {
-    return new VaeConfig(inputShape, MLP, List.of(400), 20, "relu", Likelihood.BERNOULLI, 1.0, "pytorch");
+    return new VaeConfig(inputShape, MLP, List.of(400), 20, "relu", Likelihood.BERNOULLI, 1.0, "pytorch", PriorSpec.standard());
   }
 
   public VaeConfig withLatentDim(int value) {
-    return new VaeConfig(inputShape, architecture, hidden, value, activation, likelihood, likelihoodScale, init);
+    return new VaeConfig(inputShape, architecture, hidden, value, activation, likelihood, likelihoodScale, init, prior);
   }
 
   public VaeConfig withHidden(List<Integer> value) {
-    return new VaeConfig(inputShape, architecture, value, latentDim, activation, likelihood, likelihoodScale, init);
+    return new VaeConfig(inputShape, architecture, value, latentDim, activation, likelihood, likelihoodScale, init, prior);
   }
 
   public VaeConfig withArchitecture(String value) {
-    return new VaeConfig(inputShape, value, hidden, latentDim, activation, likelihood, likelihoodScale, init);
+    return new VaeConfig(inputShape, value, hidden, latentDim, activation, likelihood, likelihoodScale, init, prior);
   }
 
   public VaeConfig withActivation(String value) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, value, likelihood, likelihoodScale, init);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, value, likelihood, likelihoodScale, init, prior);
   }
 
   public VaeConfig withLikelihood(String value, double scale) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, value, scale, init);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, value, scale, init, prior);
   }
 
   public VaeConfig withInit(String value) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, value);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, value, prior);
+  }
+
+  public VaeConfig withPrior(PriorSpec value) {
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, init, value);
   }
 
   /** Number of values in one example. */

@@ -1,16 +1,28 @@
 package io.github.vae4j.objective;
 
 import io.github.vae4j.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
 
 /**
- * One minibatch's loss and its parts. {@code loss} is the scalar to minimize (mean over the
- * batch); {@code reconstruction} (the negative expected log-likelihood) and {@code kl} are per
- * example, in nats, summed over data and latent dimensions.
+ * One minibatch's loss and its named parts. {@code loss} is the scalar to minimize (mean over the
+ * batch); {@code terms} are per-example values in nats, by name ("reconstruction", "kl", "mmd",
+ * "total_correlation", ...), in the order the objective reports them. The trainer, the progress
+ * line, metrics.jsonl, the report's curves and {@code eval --json} carry them as they are.
  */
-public record LossTerms(Tensor loss, double reconstruction, double kl, int batch) {
+public record LossTerms(Tensor loss, SequencedMap<String, Double> terms, int batch) {
 
-  /** The negative ELBO per example, reconstruction + kl, in nats (at β = 1). */
-  public double negativeElbo() {
-    return reconstruction + kl;
+  public LossTerms {
+    if (loss == null || terms == null) {
+      throw new IllegalArgumentException("loss and terms must be given");
+    }
+    terms = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(terms));
+  }
+
+  /** A term by name; NaN where the objective does not report it. */
+  public double term(String name) {
+    Double v = terms.get(name);
+    return v == null ? Double.NaN : v;
   }
 }

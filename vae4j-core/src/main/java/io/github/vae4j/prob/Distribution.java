@@ -50,6 +50,27 @@ public interface Distribution {
     return sumPerSample(logProb(x));
   }
 
+  /**
+   * This distribution repeated {@code times} times along the batch axis: [times * batch, dims...],
+   * copy t holding rows t * batch to (t + 1) * batch - 1. Gradients from every copy reach the
+   * parameters. Importance sampling draws several samples per example through it.
+   *
+   * @throws UnsupportedOperationException for distributions that do not implement it
+   */
+  default Distribution repeat(int times) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be repeated along the batch");
+  }
+
+  /**
+   * The same distribution with its parameters cut from the graph: its log density carries no
+   * gradient to them (the doubly reparameterized estimator scores samples this way).
+   *
+   * @throws UnsupportedOperationException for distributions that do not implement it
+   */
+  default Distribution detach() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be detached");
+  }
+
   /** The mean of each element, of the parameters' shape. */
   Tensor mean();
 

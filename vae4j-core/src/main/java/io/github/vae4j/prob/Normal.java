@@ -95,6 +95,26 @@ public final class Normal implements Distribution {
     return mahalanobis.add(logVariance).add(LOG_TWO_PI).mul(-0.5f);
   }
 
+  @Override
+  public Normal repeat(int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("Normal.repeat needs times >= 1, got " + times);
+    }
+    if (times == 1) {
+      return this;
+    }
+    Tensor[] means = new Tensor[times];
+    Tensor[] logVariances = new Tensor[times];
+    java.util.Arrays.fill(means, mean);
+    java.util.Arrays.fill(logVariances, logVariance);
+    return new Normal(Tensor.concat(0, means), Tensor.concat(0, logVariances));
+  }
+
+  @Override
+  public Normal detach() {
+    return new Normal(mean.detach(), logVariance.detach());
+  }
+
   /**
    * KL(this || other) per element, in closed form:
    * (logVariance_o - logVariance_t + (exp(logVariance_t) + (mean_t - mean_o)^2) / exp(logVariance_o) - 1) / 2.

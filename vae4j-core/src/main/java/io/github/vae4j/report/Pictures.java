@@ -2,7 +2,7 @@ package io.github.vae4j.report;
 
 import io.github.vae4j.data.Dataset;
 import io.github.vae4j.model.LatentSpace;
-import io.github.vae4j.model.Vae;
+import io.github.vae4j.model.VariationalAutoencoder;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
 import io.github.vae4j.train.EpochMetrics;
@@ -27,13 +27,13 @@ public final class Pictures {
   private Pictures() {
   }
 
-  public static boolean isImageModel(Vae model) {
-    return model.config().inputShape().size() == 3;
+  public static boolean isImageModel(VariationalAutoencoder model) {
+    return model.inputShape().size() == 3;
   }
 
   /** The image shape of one example of an image model. */
-  public static ImageShape imageShape(Vae model) {
-    List<Integer> s = model.config().inputShape();
+  public static ImageShape imageShape(VariationalAutoencoder model) {
+    List<Integer> s = model.inputShape();
     if (s.size() != 3) {
       throw new IllegalArgumentException("pictures need a model of images [channels, height, width], this one reads "
           + s);
@@ -46,7 +46,7 @@ public final class Pictures {
   }
 
   /** A grid of decoded means for latent codes [count, latentDim]. */
-  public static void decoded(Path file, Vae model, float[] codes, int columns, String title) throws IOException {
+  public static void decoded(Path file, VariationalAutoencoder model, float[] codes, int columns, String title) throws IOException {
     int count = codes.length / model.latentDim();
     float[] images = model.decodeMean(Tensor.wrap(codes.clone(), count, model.latentDim())).toArray();
     ImageShape shape = imageShape(model);
@@ -54,13 +54,13 @@ public final class Pictures {
   }
 
   /** Samples from the prior, count of them in a square-ish grid. */
-  public static void samples(Path file, Vae model, int count, RandomGenerator random) throws IOException {
-    float[] codes = Tensor.randn(random, count, model.latentDim()).toArray();
+  public static void samples(Path file, VariationalAutoencoder model, int count, RandomGenerator random) throws IOException {
+    float[] codes = model.prior().sample(count, random).toArray();
     decoded(file, model, codes, (int) Math.ceil(Math.sqrt(count)), "samples from the prior");
   }
 
   /** Inputs beside their reconstructions (decoded posterior means), eight pairs to a row. */
-  public static void reconstructions(Path file, Vae model, Dataset data, int[] indices) throws IOException {
+  public static void reconstructions(Path file, VariationalAutoencoder model, Dataset data, int[] indices) throws IOException {
     float[] inputs = data.batch(indices);
     float[] outputs = model.reconstruct(Tensor.wrap(inputs.clone(), model.batchShape(indices.length))).toArray();
     ImageShape shape = imageShape(model);
@@ -70,44 +70,50 @@ public final class Pictures {
   }
 
   /** Posterior means of the given examples, [count, latentDim]. */
-  public static float[] encodeMeans(Vae model, Dataset data, int[] indices) {
+  public static float[] encodeMeans(VariationalAutoencoder model, Dataset data, int[] indices) {
     try (GradMode _ = GradMode.noGrad()) {
       return model.encode(Tensor.wrap(data.batch(indices), model.batchShape(indices.length))).mean().toArray();
     }
   }
 
   /** One row per latent dimension, moving it from -range to +range around the base code. */
-  public static void traversal(Path file, Vae model, float[] base, int steps, double range) throws IOException {
+  public static void traversal(Path file, VariationalAutoencoder model, float[] base, int steps, double range) throws IOException {
     decoded(file, model, LatentSpace.traversal(base, steps, range), steps,
         "latent traversal: one row per dimension, from -" + range + " to +" + range);
   }
 
   /** Kingma and Welling's Figure 4: decodings over a side x side grid of a 2-D latent space. */
-  public static void manifold(Path file, Vae model, int side) throws IOException {
+  public static void manifold(Path file, VariationalAutoencoder model, int side) throws IOException {
     if (model.latentDim() != 2) {
       throw new IllegalArgumentException("the manifold needs a 2-D latent space, this model has " + model.latentDim());
     }
     decoded(file, model, LatentSpace.manifoldGrid(side), side, "learned manifold (latent grid through the Gaussian inverse CDF)");
   }
 
-  /** Training and validation loss per epoch. */
+  /**
+   * The training loss, the validation loss (the negative ELBO) and every named training term per
+   * epoch, one curve each, as the objective reported them.
+   */
   public static void curves(Path file, List<EpochMetrics> history) throws IOException {
     List<Double> epochs = new ArrayList<>();
     List<Double> train = new ArrayList<>();
     List<Double> validation = new ArrayList<>();
-    List<Double> kl = new ArrayList<>();
+    java.util.SequencedMap<String, List<Double>> terms = new java.util.LinkedHashMap<>();
     for (EpochMetrics m : history) {
       epochs.add((double) m.epoch());
       train.add(m.trainLoss());
       validation.add(m.validationLoss());
-      kl.add(m.trainKl());
+      m.trainTerms().keySet().forEach(name -> terms.putIfAbsent(name, new ArrayList<>()));
+    }
+    for (EpochMetrics m : history) {
+      terms.forEach((name, values) -> values.add(m.trainTerm(name)));
     }
     List<Series> series = new ArrayList<>();
-    series.add(Series.of("train loss (negative ELBO)", epochs, train));
+    series.add(Series.of("train loss", epochs, train));
     if (validation.stream().anyMatch(Double::isFinite)) {
-      series.add(Series.of("validation loss", epochs, validation));
+      series.add(Series.of("validation loss (negative ELBO)", epochs, validation));
     }
-    series.add(Series.of("train KL", epochs, kl));
+    terms.forEach((name, values) -> series.add(Series.of("train " + name.replace('_', ' '), epochs, values)));
     Charts.writeCurves(file, ChartOptions.of("training curves", "epoch", "nats per example"), series);
   }
 
@@ -115,7 +121,7 @@ public final class Pictures {
    * Posterior means of up to {@code limit} examples on the two latent dimensions with the largest
    * variance across examples, coloured by label when the data has labels.
    */
-  public static void latentScatter(Path file, Vae model, Dataset data, int limit) throws IOException {
+  public static void latentScatter(Path file, VariationalAutoencoder model, Dataset data, int limit) throws IOException {
     int n = Math.min(limit, data.count());
     int[] indices = new int[n];
     for (int i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ package io.github.vae4j.report;
 
 import io.github.vae4j.data.Dataset;
 import io.github.vae4j.model.ModelFile;
-import io.github.vae4j.model.Vae;
+import io.github.vae4j.model.VariationalAutoencoder;
 import io.github.vae4j.train.EpochMetrics;
 import io.github.vae4j.viz.HtmlReport;
 import java.io.IOException;
@@ -26,7 +26,7 @@ public final class RunReport {
    * Writes the pictures and report.html into {@code folder} and returns the report's path.
    * {@code data} supplies the examples to reconstruct and scatter (a validation or test split).
    */
-  public static Path write(Path runFolder, String title, Vae model, Dataset data, List<EpochMetrics> history,
+  public static Path write(Path runFolder, String title, VariationalAutoencoder model, Dataset data, List<EpochMetrics> history,
       Map<String, ?> metrics, Object trainConfig, RandomGenerator random) throws IOException {
     Path folder = runFolder.toAbsolutePath();
     HtmlReport report = HtmlReport.titled(title).metrics(metrics);
@@ -42,7 +42,7 @@ public final class RunReport {
       Path traversal = folder.resolve("traversal.png");
       float[] base = Pictures.encodeMeans(model, data, new int[] {0});
       Pictures.traversal(traversal, model, base, 9, 3.0);
-      report.section("Samples").image(samples, "decoded means of z ~ N(0, I)")
+      report.section("Samples").image(samples, "decoded means of z drawn from the prior (" + model.prior().spec() + ")")
           .section("Reconstructions").image(reconstructions, "each input beside the decoded mean of its posterior mean")
           .section("Latent traversal").image(traversal,
               "each row moves one latent dimension from -3 to +3 around the code of the first example");

@@ -29,8 +29,9 @@ import java.util.zip.CheckedOutputStream;
  * or the new one, never half of either.
  *
  * <p>Format: magic "VAE4JCKP", a version, then counters, weight maps (name, length, floats), the
- * optimizer state and the metrics, all big-endian through {@link DataOutputStream}, and last the
- * CRC-32 of all that as a long. Reading reports a truncated or corrupt file as a
+ * optimizer state and the metrics (each epoch's numbers and its named loss terms), all big-endian
+ * through {@link DataOutputStream}, and last the CRC-32 of all that as a long. Version 4 added the
+ * named terms; a checkpoint of an earlier version is refused with its version named. Reading reports a truncated or corrupt file as a
  * {@link FileFormatException}.
  */
 public record Checkpoint(
@@ -48,7 +49,7 @@ public record Checkpoint(
     List<EpochMetrics> history) {
 
   private static final long MAGIC = 0x564145344A434B50L; // "VAE4JCKP"
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
   private static final int CHUNK_BYTES = 1 << 16;
 
   public Checkpoint {
@@ -82,10 +83,11 @@ public record Checkpoint(
       out.writeInt(history.size());
       for (EpochMetrics m : history) {
         out.writeInt(m.epoch());
-        for (double v : new double[] {m.trainLoss(), m.trainReconstruction(), m.trainKl(), m.validationLoss(),
-            m.validationReconstruction(), m.validationKl(), m.bitsPerDim(), m.learningRate(), m.seconds()}) {
+        for (double v : new double[] {m.trainLoss(), m.validationLoss(), m.bitsPerDim(), m.learningRate(), m.seconds()}) {
           out.writeDouble(v);
         }
+        writeTerms(out, m.trainTerms());
+        writeTerms(out, m.validationTerms());
       }
       out.flush();
       // CRC-32 of everything before it, so a flipped bit is reported instead of resumed from
@@ -129,13 +131,21 @@ public record Checkpoint(
       }
       byte[] state = readBytes(in, stateLength);
       int epochs = in.readInt();
-      if (epochs < 0 || (long) epochs * (4 + 9 * 8) > size) { // an int and nine doubles per epoch
+      if (epochs < 0 || (long) epochs * (4 + 5 * 8 + 2 * 4) > size) { // an int, five doubles, two term counts per epoch
         throw corrupt(file, epochs + " epochs of metrics");
       }
       List<EpochMetrics> metrics = new ArrayList<>();
       for (int i = 0; i < epochs; i++) {
-        metrics.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-            in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        int epochNumber = in.readInt();
+        double trainLoss = in.readDouble();
+        double validationLoss = in.readDouble();
+        double bits = in.readDouble();
+        double learningRate = in.readDouble();
+        double seconds = in.readDouble();
+        SequencedMap<String, Double> trainTerms = readTerms(in, file, size);
+        SequencedMap<String, Double> validationTerms = readTerms(in, file, size);
+        metrics.add(new EpochMetrics(epochNumber, trainLoss, trainTerms, validationLoss, validationTerms, bits,
+            learningRate, seconds));
       }
       long computed = checked.getChecksum().getValue();
       long stored = in.readLong();
@@ -158,6 +168,26 @@ public record Checkpoint(
     } catch (UTFDataFormatException e) {
       throw new FileFormatException(file, "corrupt checkpoint (a weight name is not valid UTF-8)", e);
     }
+  }
+
+  private static void writeTerms(DataOutputStream out, Map<String, Double> terms) throws IOException {
+    out.writeInt(terms.size());
+    for (Map.Entry<String, Double> e : terms.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeDouble(e.getValue());
+    }
+  }
+
+  private static SequencedMap<String, Double> readTerms(DataInputStream in, Path file, long size) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || (long) count * 10 > size) { // a name of at least one byte and a double each
+      throw corrupt(file, count + " loss terms");
+    }
+    SequencedMap<String, Double> terms = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      terms.put(in.readUTF(), in.readDouble());
+    }
+    return terms;
   }
 
   private static FileFormatException corrupt(Path file, String what) {

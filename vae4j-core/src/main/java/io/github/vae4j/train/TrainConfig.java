@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * How to train: epochs, minibatches, optimizer, learning-rate schedule, validation and early
- * stopping, the objective's β and samples, binarization, gradient clipping and what to do when the
- * loss stops being finite.
+ * stopping, binarization, gradient clipping and what to do when the loss stops being finite. The
+ * objective is not part of it: the trainer is handed one.
  *
  * <p>{@code optimizer}: adam, adamw, adagrad, sgd, rmsprop. {@code schedule}: constant, cosine,
  * step:EPOCHS:GAMMA, exponential:GAMMA, or warmup:STEPS (linear warm-up, then constant).
@@ -24,8 +24,6 @@ public record TrainConfig(
     long seed,
     double validationFraction,
     int patience,
-    double beta,
-    int samples,
     String binarization,
     double clipNorm,
     String onNonFinite) {
@@ -56,12 +54,6 @@ public record TrainConfig(
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0, got " + patience);
     }
-    if (!(beta >= 0) || !Double.isFinite(beta)) {
-      throw new IllegalArgumentException("beta must be >= 0, got " + beta);
-    }
-    if (samples < 1) {
-      throw new IllegalArgumentException("samples must be >= 1, got " + samples);
-    }
     if (!BINARIZATIONS.contains(binarization)) {
       throw new IllegalArgumentException("binarization must be one of " + BINARIZATIONS + ", got '" + binarization + "'");
     }
@@ -75,41 +67,66 @@ public record TrainConfig(
 
   /** The PyTorch-examples settings: 10 epochs, batch 128, Adam 1e-3, a 10% validation split. */
   public static TrainConfig defaults() {
-    return new TrainConfig(10, 128, "adam", 1e-3, 0.0, "constant", 1L, 0.1, 0, 1.0, 1, "none", 0.0, "stop");
+    return new TrainConfig(10, 128, "adam", 1e-3, 0.0, "constant", 1L, 0.1, 0, "none", 0.0, "stop");
   }
 
   public TrainConfig withEpochs(int value) {
     return new TrainConfig(value, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
-        validationFraction, patience, beta, samples, binarization, clipNorm, onNonFinite);
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
   }
 
   public TrainConfig withSeed(long value) {
     return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, value,
-        validationFraction, patience, beta, samples, binarization, clipNorm, onNonFinite);
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
   }
 
   public TrainConfig withLearningRate(double value) {
     return new TrainConfig(epochs, batchSize, optimizer, value, weightDecay, schedule, seed,
-        validationFraction, patience, beta, samples, binarization, clipNorm, onNonFinite);
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
   }
 
   public TrainConfig withBatchSize(int value) {
     return new TrainConfig(epochs, value, optimizer, learningRate, weightDecay, schedule, seed,
-        validationFraction, patience, beta, samples, binarization, clipNorm, onNonFinite);
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
   }
 
   public TrainConfig withValidationFraction(double value) {
     return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
-        value, patience, beta, samples, binarization, clipNorm, onNonFinite);
+        value, patience, binarization, clipNorm, onNonFinite);
   }
 
-  public TrainConfig withBeta(double value) {
+  public TrainConfig withPatience(int value) {
     return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
-        validationFraction, patience, value, samples, binarization, clipNorm, onNonFinite);
+        validationFraction, value, binarization, clipNorm, onNonFinite);
+  }
+
+  public TrainConfig withBinarization(String value) {
+    return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
+        validationFraction, patience, value, clipNorm, onNonFinite);
+  }
+
+  public TrainConfig withClipNorm(double value) {
+    return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
+        validationFraction, patience, binarization, value, onNonFinite);
+  }
+
+  public TrainConfig withOptimizer(String value) {
+    return new TrainConfig(epochs, batchSize, value, learningRate, weightDecay, schedule, seed,
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
+  }
+
+  public TrainConfig withSchedule(String value) {
+    return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, value, seed,
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
+  }
+
+  public TrainConfig withWeightDecay(double value) {
+    return new TrainConfig(epochs, batchSize, optimizer, learningRate, value, schedule, seed,
+        validationFraction, patience, binarization, clipNorm, onNonFinite);
   }
 
   public TrainConfig withOnNonFinite(String value) {
     return new TrainConfig(epochs, batchSize, optimizer, learningRate, weightDecay, schedule, seed,
-        validationFraction, patience, beta, samples, binarization, clipNorm, value);
+        validationFraction, patience, binarization, clipNorm, value);
   }
 }

@@ -1,9 +1,11 @@
 package io.github.vae4j.train;
 
 import io.github.vae4j.data.Dataset;
-import io.github.vae4j.model.Vae;
+import io.github.vae4j.io.Json;
+import io.github.vae4j.model.VariationalAutoencoder;
 import io.github.vae4j.objective.LossTerms;
 import io.github.vae4j.objective.Objective;
+import io.github.vae4j.objective.StepContext;
 import io.github.vae4j.optim.GradClip;
 import io.github.vae4j.optim.Optimizer;
 import io.github.vae4j.optim.OptimizerState;
@@ -27,7 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link Vae} with minibatch gradient descent on an {@link Objective}.
+ * Trains a {@link VariationalAutoencoder} with minibatch gradient descent on the {@link Objective}
+ * it is handed; how the objective assembles its loss is no concern of the trainer's, which carries
+ * the objective's named terms to the listener, the metrics and the checkpoint as they are.
  *
  * <p>Each epoch shuffles the training set with a generator derived from (seed, epoch), so an epoch
  * does the same work whether the run went straight through or was resumed from a checkpoint: with
@@ -36,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * atomically) when a checkpoint file is given, and then reports the {@link EpochMetrics} to the
  * listener, so a run killed from there on keeps the epoch.
  *
- * <p>Resuming needs the same data, model config and training config: the checkpoint does not
- * record them, so nothing checks that beyond the weights' names and sizes. Raising {@code epochs}
- * extends a run (a cosine schedule, spread over all epochs, then changes from the resumed epoch on).
+ * <p>Resuming needs the same training data (its SHA-256), model config, training config and
+ * objective: the checkpoint records them as JSON and a resume compares them field by field, so
+ * that only {@code epochs} may differ. Raising {@code epochs} extends a run (a cosine schedule or a
+ * cyclical KL schedule, spread over all epochs, then changes from the resumed epoch on).
  *
  * <p>Non-finite guard: a NaN or infinite loss or gradient stops the run with a message naming the
  * step (the last good checkpoint is kept), or with {@code onNonFinite = rollback} restores the
@@ -55,15 +60,18 @@ public final class Trainer {
   private static final int MAX_ROLLBACKS = 3;
   private static final int EVAL_BATCH = 1000;
 
-  private final Vae model;
+  private final VariationalAutoencoder model;
   private final Objective objective;
   private final TrainConfig config;
   private final TrainingListener listener;
 
-  /** A trainer of the ELBO with the config's β and number of samples. */
-  public Trainer(Vae model, TrainConfig config, TrainingListener listener) {
+  /** A trainer of {@code model} on {@code objective}; {@code listener} may be null. */
+  public Trainer(VariationalAutoencoder model, Objective objective, TrainConfig config, TrainingListener listener) {
+    if (model == null || objective == null || config == null) {
+      throw new IllegalArgumentException("a trainer needs a model, an objective and a config");
+    }
     this.model = model;
-    this.objective = Objective.elbo(config.beta(), config.samples());
+    this.objective = objective;
     this.config = config;
     this.listener = listener == null ? TrainingListener.NONE : listener;
   }
@@ -93,11 +101,12 @@ public final class Trainer {
 
     State state = new State();
     state.baseLearningRate = config.learningRate();
+    String runConfig = runConfig(train);
     if (resume && checkpoint != null && Files.exists(checkpoint)) {
       Checkpoint saved = read(checkpoint);
-      if (!saved.runConfig().equals(runConfig())) {
+      if (!Json.tree(saved.runConfig()).equals(Json.tree(runConfig))) {
         throw new IllegalArgumentException(checkpoint + " was written by a run with other settings (only the number of"
-            + " epochs may change on resume): saved " + saved.runConfig() + ", now " + runConfig());
+            + " epochs may change on resume): saved " + saved.runConfig() + ", now " + runConfig);
       }
       restoreWeights(saved.weights());
       optimizer.loadState(saved.optimizer());
@@ -123,7 +132,7 @@ public final class Trainer {
       OptimizerState startOptimizer = mayRollBack ? optimizer.state() : null;
       long startStep = state.step;
       long started = System.nanoTime();
-      double[] sums;
+      Sums sums;
       try {
         sums = runEpoch(epoch, trainData, optimizer, schedule, state);
       } catch (NonFiniteException e) {
@@ -144,13 +153,12 @@ public final class Trainer {
             state.baseLearningRate);
         continue;
       }
-      double[] val = validationData == null ? null : evaluate(validationData, epoch);
-      double valLoss = val == null ? Double.NaN : val[0] + val[1];
-      double reference = val == null ? sums[0] + sums[1] : valLoss;
-      EpochMetrics metrics = new EpochMetrics(epoch, sums[0] + config.beta() * sums[1], sums[0], sums[1],
-          valLoss, val == null ? Double.NaN : val[0], val == null ? Double.NaN : val[1],
-          reference / (model.config().features() * Math.log(2)), optimizer.learningRate(),
-          (System.nanoTime() - started) / 1e9);
+      Sums val = validationData == null ? null : evaluate(validationData, epoch);
+      double valLoss = val == null ? Double.NaN : val.loss();
+      double reference = val == null ? sums.loss() : valLoss;
+      EpochMetrics metrics = new EpochMetrics(epoch, sums.loss(), sums.terms(), valLoss,
+          val == null ? new LinkedHashMap<>() : val.terms(), reference / (model.features() * Math.log(2)),
+          optimizer.learningRate(), (System.nanoTime() - started) / 1e9);
       state.epoch = epoch;
       double monitored = val == null ? metrics.trainLoss() : valLoss;
       if (monitored < state.bestLoss) {
@@ -165,7 +173,7 @@ public final class Trainer {
       // save before telling the listener: a run killed while the epoch is reported (or by the
       // listener itself) must not lose the epoch it just finished
       if (checkpoint != null) {
-        Checkpoint saved = new Checkpoint(runConfig(), state.epoch, state.step, state.baseLearningRate, state.bestLoss,
+        Checkpoint saved = new Checkpoint(runConfig, state.epoch, state.step, state.baseLearningRate, state.bestLoss,
             state.bestEpoch, state.badEpochs, state.rollbacks, snapshot(), state.bestWeights,
             optimizer.state(), state.history);
         io(() -> {
@@ -189,9 +197,41 @@ public final class Trainer {
     return new TrainingResult(state.history, finalEpoch, stoppedEarly, state.rollbacks);
   }
 
-  /** What a resumed run must share with the run that wrote the checkpoint: everything but the epochs. */
-  private String runConfig() {
-    return model.config() + " " + config.withEpochs(1);
+  /**
+   * What a resumed run must share with the run that wrote the checkpoint, as JSON: the model's
+   * config, the training config but its epochs, the objective and the training data's SHA-256.
+   */
+  private String runConfig(Dataset train) {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("model", model.config());
+    run.put("training", config.withEpochs(1));
+    run.put("objective", objective.name());
+    run.put("data_sha256", train.sha256());
+    return Json.compact(run);
+  }
+
+  /** Per-example sums of a loss and its named terms over an epoch or a validation pass. */
+  private static final class Sums {
+    private double loss;
+    private final SequencedMap<String, Double> terms = new LinkedHashMap<>();
+    private long examples;
+
+    void add(LossTerms batch, double batchLoss) {
+      int b = batch.batch();
+      loss += batchLoss * b;
+      batch.terms().forEach((name, v) -> terms.merge(name, v * b, Double::sum));
+      examples += b;
+    }
+
+    double loss() {
+      return loss / examples;
+    }
+
+    SequencedMap<String, Double> terms() {
+      SequencedMap<String, Double> means = new LinkedHashMap<>();
+      terms.forEach((name, v) -> means.put(name, v / examples));
+      return means;
+    }
   }
 
   /** Mutable counters of one run; what a checkpoint saves. */
@@ -215,16 +255,15 @@ public final class Trainer {
     }
   }
 
-  /** One pass over the training data; returns per-example means of reconstruction and KL. */
-  private double[] runEpoch(int epoch, Dataset data, Optimizer optimizer, Schedule schedule, State state)
+  /** One pass over the training data; returns the per-example sums of the loss and its terms. */
+  private Sums runEpoch(int epoch, Dataset data, Optimizer optimizer, Schedule schedule, State state)
       throws NonFiniteException {
     RandomGenerator random = epochRandom(config.seed(), epoch);
     int[] order = data.shuffledIndices(random);
     int batchSize = config.batchSize();
     int steps = Math.ceilDiv(order.length, batchSize);
     boolean dynamic = "dynamic".equals(config.binarization());
-    double recSum = 0;
-    double klSum = 0;
+    Sums sums = new Sums();
     model.train();
     float[] buffer = new float[batchSize * data.features()];
     for (int s = 0; s < steps; s++) {
@@ -240,17 +279,15 @@ public final class Trainer {
       }
       optimizer.setLearningRate(schedule.learningRate(state.baseLearningRate, state.step));
       double loss;
-      double reconstruction;
-      double kl;
+      LossTerms terms;
       // the step's activations and gradients reuse the previous step's arrays (see Buffers): every
       // value needed later is read before the scope closes
       try (Buffers.Scope _ = Buffers.scope()) {
         // wrapped, not copied: the buffer is refilled only after this step's graph is released
         Tensor x = Tensor.wrap(values, model.batchShape(b));
-        LossTerms terms = objective.loss(model, x, random);
+        StepContext context = new StepContext(state.step, epoch, stepsPerEpoch(data), config.epochs(), data.count());
+        terms = objective.loss(model, x, context, random);
         loss = terms.loss().item();
-        reconstruction = terms.reconstruction();
-        kl = terms.kl();
         if (!Double.isFinite(loss)) {
           throw new NonFiniteException("the loss became " + loss + " at epoch " + epoch + ", step "
               + (s + 1) + " of " + steps + " (global step " + (state.step + 1) + ")");
@@ -273,11 +310,14 @@ public final class Trainer {
         optimizer.zeroGrad();
       }
       state.step++;
-      recSum += reconstruction * b;
-      klSum += kl * b;
-      listener.onStep(epoch, s + 1, steps, loss, reconstruction, kl);
+      sums.add(terms, loss);
+      listener.onStep(epoch, s + 1, steps, loss, terms.terms());
     }
-    return new double[] {recSum / order.length, klSum / order.length};
+    return sums;
+  }
+
+  private int stepsPerEpoch(Dataset data) {
+    return Math.ceilDiv(data.count(), config.batchSize());
   }
 
   private static String firstNonFiniteGradient(Optimizer optimizer) {
@@ -300,13 +340,11 @@ public final class Trainer {
     return null;
   }
 
-  /** Mean reconstruction and KL per example over a dataset, with a generator fixed per epoch. */
-  private double[] evaluate(Dataset data, int epoch) {
+  /** The objective's validation loss and terms per example over a dataset, with a generator fixed per epoch. */
+  private Sums evaluate(Dataset data, int epoch) {
     RandomGenerator random = epochRandom(config.seed() ^ 0x5DEECE66DL, epoch);
     model.eval();
-    double rec = 0;
-    double kl = 0;
-    Objective elbo = Objective.elbo();
+    Sums sums = new Sums();
     try (GradMode _ = GradMode.noGrad()) {
       for (int from = 0; from < data.count(); from += EVAL_BATCH) {
         int b = Math.min(EVAL_BATCH, data.count() - from);
@@ -321,14 +359,13 @@ public final class Trainer {
           }
         }
         try (Buffers.Scope _ = Buffers.scope()) {
-          LossTerms terms = elbo.loss(model, Tensor.wrap(values, model.batchShape(b)), random);
-          rec += terms.reconstruction() * b;
-          kl += terms.kl() * b;
+          LossTerms terms = objective.validation(model, Tensor.wrap(values, model.batchShape(b)), random);
+          sums.add(terms, terms.loss().item());
         }
       }
     }
     model.train();
-    return new double[] {rec / data.count(), kl / data.count()};
+    return sums;
   }
 
   private SequencedMap<String, float[]> snapshot() {
@@ -355,9 +392,9 @@ public final class Trainer {
   }
 
   private void checkShape(Dataset data, String what) {
-    if (data.features() != model.config().features()) {
+    if (data.features() != model.features()) {
       throw new IllegalArgumentException("the " + what + " data has examples of shape " + data.exampleShape()
-          + ", the model expects " + model.config().inputShape());
+          + ", the model expects " + model.inputShape());
     }
     if (data.count() == 0) {
       throw new IllegalArgumentException("the " + what + " data is empty");

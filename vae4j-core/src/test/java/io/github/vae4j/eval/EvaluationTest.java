@@ -25,7 +25,7 @@ class EvaluationTest {
     assertEquals(count, report.negativeElbo().examples());
     assertEquals(report.reconstruction() + report.kl(), report.negativeElbo().mean(), 1e-6 * report.kl() + 1e-6);
     assertTrue(report.negativeElbo().standardError() > 0 && Double.isFinite(report.negativeElbo().standardError()));
-    assertEquals(3, report.klPerDimension().length);
+    assertEquals(3, report.klPerDimension().size());
 
     double[] expected = new double[3];
     try (GradMode _ = GradMode.noGrad()) {
@@ -38,8 +38,8 @@ class EvaluationTest {
     }
     double sum = 0;
     for (int j = 0; j < 3; j++) {
-      assertEquals(expected[j], report.klPerDimension()[j], 1e-5 * Math.max(1, expected[j]), "dimension " + j);
-      sum += report.klPerDimension()[j];
+      assertEquals(expected[j], report.klPerDimension().get(j), 1e-5 * Math.max(1, expected[j]), "dimension " + j);
+      sum += report.klPerDimension().get(j);
     }
     assertEquals(report.kl(), sum, 1e-6 * Math.max(1, sum));
   }

@@ -22,7 +22,7 @@ final class TinyTrained {
     Vae vae = new Vae(new VaeConfig(DATA.exampleShape(), "mlp", List.of(64), 4, "relu", "bernoulli", 1, "pytorch"),
         new SplittableRandom(1));
     TrainConfig config = TrainConfig.defaults().withEpochs(6).withBatchSize(32).withValidationFraction(0);
-    new Trainer(vae, config, null).fit(DATA, null, null, false);
+    new Trainer(vae, io.github.vae4j.objective.Objective.elbo(), config, null).fit(DATA, null, null, false);
     vae.eval();
     return vae;
   }

@@ -94,7 +94,7 @@ class ModelFileTest {
     var contents = SafeTensors.read(file);
     assertEquals(model.namedParameters().keySet(), contents.tensors().keySet());
     assertEquals(ModelFile.FORMAT, contents.metadata().get("format"));
-    assertEquals("1", contents.metadata().get("format_version"));
+    assertEquals("2", contents.metadata().get("format_version"));
     assertTrue(contents.metadata().get("config").contains("\"latentDim\":3"));
   }
 
@@ -141,7 +141,7 @@ class ModelFileTest {
 
   @Test
   void unsupportedVersion() throws IOException {
-    assertEquals("model format version 2 is not supported (expected 1)", loadFails(metadata("format_version", "2")));
+    assertEquals("model format version 3 is not supported (expected 1 to 2)", loadFails(metadata("format_version", "3")));
   }
 
   @Test

@@ -25,6 +25,20 @@ class ElboTest {
         new SplittableRandom(1));
   }
 
+  private static final StepContext STEP = StepContext.single(100);
+
+  private static Objective elbo(double beta, int samples) {
+    return Objective.elbo(beta, samples);
+  }
+
+  private static double rec(LossTerms terms) {
+    return terms.term(Terms.RECONSTRUCTION);
+  }
+
+  private static double kl(LossTerms terms) {
+    return terms.term(Terms.KL);
+  }
+
   private static Tensor data(int batch) {
     return Tensor.rand(new SplittableRandom(2), batch, 1, 4, 4);
   }
@@ -45,28 +59,27 @@ class ElboTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.5, 1.0, 4.0})
   void lossIsReconstructionPlusBetaTimesKl(double beta) {
-    LossTerms terms = new Elbo(beta, 1).loss(model(), data(8), new SplittableRandom(3));
-    assertEquals(terms.reconstruction() + beta * terms.kl(), terms.loss().item(), 1e-4 * terms.reconstruction());
+    LossTerms terms = elbo(beta, 1).loss(model(), data(8), STEP, new SplittableRandom(3));
+    assertEquals(rec(terms) + beta * kl(terms), terms.loss().item(), 1e-4 * rec(terms));
     assertEquals(8, terms.batch());
-    assertEquals(terms.reconstruction() + terms.kl(), terms.negativeElbo(), 1e-9);
-    assertTrue(terms.reconstruction() > 0 && terms.kl() > 0, terms.toString());
+    assertTrue(rec(terms) > 0 && kl(terms) > 0, terms.toString());
     assertTrue(terms.loss().requiresGrad());
   }
 
   @Test
   void betaZeroIsPureReconstruction() {
-    LossTerms terms = new Elbo(0, 1).loss(model(), data(8), new SplittableRandom(3));
-    assertEquals((float) terms.reconstruction(), terms.loss().item());
+    LossTerms terms = elbo(0, 1).loss(model(), data(8), STEP, new SplittableRandom(3));
+    assertEquals((float) rec(terms), terms.loss().item());
     // the same draws give the same reconstruction whatever β is
-    LossTerms withKl = new Elbo(1, 1).loss(model(), data(8), new SplittableRandom(3));
-    assertEquals(withKl.reconstruction(), terms.reconstruction(), 1e-9);
+    LossTerms withKl = elbo(1, 1).loss(model(), data(8), STEP, new SplittableRandom(3));
+    assertEquals(rec(withKl), rec(terms), 1e-9);
   }
 
   @Test
   void klIsTheClosedFormAveragedOverTheBatch() {
     Vae vae = model();
     Tensor x = data(5);
-    LossTerms terms = Objective.elbo().loss(vae, x, new SplittableRandom(3));
+    LossTerms terms = Objective.elbo().loss(vae, x, STEP, new SplittableRandom(3));
     double expected;
     try (GradMode _ = GradMode.noGrad()) {
       Normal q = vae.encode(x);
@@ -78,7 +91,7 @@ class ElboTest {
       }
       expected = sum / 5;
     }
-    assertEquals(expected, terms.kl(), 1e-5);
+    assertEquals(expected, kl(terms), 1e-5);
   }
 
   @Test
@@ -88,10 +101,10 @@ class ElboTest {
     float[] two = new float[2 * one.length];
     System.arraycopy(one, 0, two, 0, one.length);
     System.arraycopy(one, 0, two, one.length, one.length);
-    LossTerms single = Objective.elbo().loss(vae, Tensor.of(one, 1, 1, 4, 4), new ZeroNoise());
-    LossTerms doubled = Objective.elbo().loss(vae, Tensor.of(two, 2, 1, 4, 4), new ZeroNoise());
+    LossTerms single = Objective.elbo().loss(vae, Tensor.of(one, 1, 1, 4, 4), STEP, new ZeroNoise());
+    LossTerms doubled = Objective.elbo().loss(vae, Tensor.of(two, 2, 1, 4, 4), STEP, new ZeroNoise());
     assertEquals(single.loss().item(), doubled.loss().item(), 1e-4);
-    assertEquals(single.kl(), doubled.kl(), 1e-5);
+    assertEquals(kl(single), kl(doubled), 1e-5);
   }
 
   @Test
@@ -99,7 +112,7 @@ class ElboTest {
     Vae vae = model();
     Tensor x = data(4);
     int samples = 3;
-    LossTerms terms = new Elbo(1, samples).loss(vae, x, new SplittableRandom(5));
+    LossTerms terms = elbo(1, samples).loss(vae, x, STEP, new SplittableRandom(5));
     // replay the same draws by hand
     SplittableRandom random = new SplittableRandom(5);
     double sum = 0;
@@ -111,7 +124,7 @@ class ElboTest {
         }
       }
     }
-    assertEquals(-sum / (samples * 4), terms.reconstruction(), 1e-3);
+    assertEquals(-sum / (samples * 4), rec(terms), 1e-3);
   }
 
   @Test
@@ -124,7 +137,7 @@ class ElboTest {
       double s = 0;
       double s2 = 0;
       for (int seed = 0; seed < 40; seed++) {
-        double r = new Elbo(1, samples[k]).loss(vae, x, new SplittableRandom(seed)).reconstruction();
+        double r = elbo(1, samples[k]).loss(vae, x, STEP, new SplittableRandom(seed)).term(Terms.RECONSTRUCTION);
         s += r;
         s2 += r * r;
       }
@@ -137,7 +150,7 @@ class ElboTest {
   @ValueSource(doubles = {0.0, 1.0})
   void gradientsReachEveryParameter(double beta) {
     Vae vae = model();
-    new Elbo(beta, 2).loss(vae, data(4), new SplittableRandom(3)).loss().backward();
+    elbo(beta, 2).loss(vae, data(4), STEP, new SplittableRandom(3)).loss().backward();
     for (Map.Entry<String, Tensor> e : vae.namedParameters().entrySet()) {
       float[] g = e.getValue().gradArray();
       assertNotNull(g, "no gradient for " + e.getKey());
@@ -155,7 +168,7 @@ class ElboTest {
     Vae vae = model();
     Tensor x = data(3);
     Tensor bias = vae.namedParameters().get("posterior.mean.bias");
-    new Elbo(2, 1).loss(vae, x, new SplittableRandom(3)).loss().backward();
+    elbo(2, 1).loss(vae, x, STEP, new SplittableRandom(3)).loss().backward();
     float analytic = bias.gradArray()[1];
     float h = 1e-2f;
     float saved = bias.array()[1];
@@ -163,7 +176,7 @@ class ElboTest {
     try (GradMode _ = GradMode.noGrad()) {
       for (int k = 0; k < 2; k++) {
         bias.array()[1] = saved + (k == 0 ? h : -h);
-        f[k] = new Elbo(2, 1).loss(vae, x, new SplittableRandom(3)).loss().item();
+        f[k] = elbo(2, 1).loss(vae, x, STEP, new SplittableRandom(3)).loss().item();
       }
     }
     bias.array()[1] = saved;
@@ -172,13 +185,16 @@ class ElboTest {
 
   @Test
   void rejectsBadSettingsAndNamesItself() {
-    assertEquals("beta must be >= 0, got -1.0",
-        assertThrows(IllegalArgumentException.class, () -> new Elbo(-1, 1)).getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new Elbo(Double.NaN, 1));
-    assertThrows(IllegalArgumentException.class, () -> new Elbo(Double.POSITIVE_INFINITY, 1));
+    assertEquals("KL schedule beta must be a number >= 0, got -1.0",
+        assertThrows(IllegalArgumentException.class, () -> elbo(-1, 1)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> elbo(Double.NaN, 1));
+    assertThrows(IllegalArgumentException.class, () -> elbo(Double.POSITIVE_INFINITY, 1));
     assertEquals("samples must be >= 1, got 0",
-        assertThrows(IllegalArgumentException.class, () -> new Elbo(1, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> elbo(1, 0)).getMessage());
+    assertEquals("freeBits must be >= 0 nats, got -0.5", assertThrows(IllegalArgumentException.class,
+        () -> new Elbo(1, KlSchedule.none(), -0.5)).getMessage());
     assertEquals("elbo", Objective.elbo().name());
-    assertEquals("elbo(beta=4.0, samples=2)", Objective.elbo(4, 2).name());
+    assertEquals("elbo(samples=2, kl=constant:4.0)", Objective.elbo(4, 2).name());
+    assertEquals("elbo(kl=linear:100, free-bits=0.25)", new Elbo(1, KlSchedule.parse("linear:100"), 0.25).name());
   }
 }

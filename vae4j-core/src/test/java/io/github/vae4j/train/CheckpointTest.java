@@ -24,6 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
 
+  /** Metrics of an ELBO run: reconstruction and kl terms, train and validation. */
+  static EpochMetrics metrics(int epoch, double loss, double rec, double kl, double valLoss, double valRec,
+      double valKl, double bits, double lr, double seconds) {
+    java.util.SequencedMap<String, Double> train = new java.util.LinkedHashMap<>();
+    train.put("reconstruction", rec);
+    train.put("kl", kl);
+    java.util.SequencedMap<String, Double> validation = new java.util.LinkedHashMap<>();
+    if (!Double.isNaN(valLoss)) {
+      validation.put("reconstruction", valRec);
+      validation.put("kl", valKl);
+    }
+    return new EpochMetrics(epoch, loss, train, valLoss, validation, bits, lr, seconds);
+  }
+
+
   @TempDir
   Path dir;
 
@@ -39,8 +54,8 @@ class CheckpointTest {
     w.mul(w).sum().backward();
     adam.step();
     List<EpochMetrics> history = List.of(
-        new EpochMetrics(1, 100.5, 90.25, 10.25, Double.NaN, Double.NaN, Double.NaN, 0.18, 1e-3, 0.5),
-        new EpochMetrics(2, 95, 86, 9, 97, 88, 9, 0.17, 5e-4, 0.25));
+        metrics(1, 100.5, 90.25, 10.25, Double.NaN, Double.NaN, Double.NaN, 0.18, 1e-3, 0.5),
+        metrics(2, 95, 86, 9, 97, 88, 9, 0.17, 5e-4, 0.25));
     return new Checkpoint("run", 2, 40, 5e-4, Double.POSITIVE_INFINITY, 0, 1, 1, weights, best, adam.state(), history);
   }
 
@@ -146,7 +161,7 @@ class CheckpointTest {
     byte[] bytes = Files.readAllBytes(written());
     ByteBuffer.wrap(bytes).putInt(8, 99);
     Files.write(file, bytes);
-    assertEquals("checkpoint version 99 is not supported (expected 3)", readFails(file));
+    assertEquals("checkpoint version 99 is not supported (expected 4)", readFails(file));
   }
 
   @Test

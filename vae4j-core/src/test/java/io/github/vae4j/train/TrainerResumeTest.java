@@ -44,7 +44,7 @@ class TrainerResumeTest {
     straight = model(1);
     Path checkpoint = shared.resolve("straight").resolve("checkpoint.bin");
     Files.createDirectories(checkpoint.getParent());
-    straightResult = new Trainer(straight, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint, false);
+    straightResult = new Trainer(straight, Fixtures.ELBO, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint, false);
     straightCheckpoint = Checkpoint.read(checkpoint);
     assertEquals(EPOCHS, straightResult.history().size());
   }
@@ -56,7 +56,7 @@ class TrainerResumeTest {
   /** Resumes in {@link #dir} with a fresh model and the full config, and checks the outcome. */
   private void resumeAndCompare() throws IOException {
     Vae resumed = model(1);
-    TrainingResult result = new Trainer(resumed, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(),
+    TrainingResult result = new Trainer(resumed, Fixtures.ELBO, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(),
         true);
     assertBitIdentical(weights(straight), weights(resumed));
     assertSameHistory(straightResult.history(), result.history());
@@ -87,7 +87,7 @@ class TrainerResumeTest {
         }
       }
     };
-    assertThrows(Fixtures.Killed.class, () -> new Trainer(model(1), CONFIG, killer).fit(SPLIT.train(),
+    assertThrows(Fixtures.Killed.class, () -> new Trainer(model(1), Fixtures.ELBO, CONFIG, killer).fit(SPLIT.train(),
         SPLIT.validation(), checkpoint(), false));
     // the epoch the listener heard about is already saved
     Checkpoint atKill = Checkpoint.read(checkpoint());
@@ -99,7 +99,7 @@ class TrainerResumeTest {
   @Test
   void stoppedAfterFewerEpochsAndExtendedResumesBitIdentical() throws IOException {
     TrainConfig shorter = Fixtures.config(1, 10, "step:1:0.7", "dynamic", "stop");
-    new Trainer(model(1), shorter, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), false);
+    new Trainer(model(1), Fixtures.ELBO, shorter, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), false);
     assertEquals(1, Checkpoint.read(checkpoint()).epoch());
     resumeAndCompare();
   }
@@ -107,10 +107,10 @@ class TrainerResumeTest {
   @Test
   void resumingWithOtherSettingsIsRefusedWithTheReason() throws IOException {
     TrainConfig shorter = Fixtures.config(1, 10, "step:1:0.7", "dynamic", "stop");
-    new Trainer(model(1), shorter, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), false);
+    new Trainer(model(1), Fixtures.ELBO, shorter, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), false);
     TrainConfig otherRate = Fixtures.config(EPOCHS, 10, "step:1:0.7", "dynamic", "stop").withLearningRate(0.5);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(model(1), otherRate, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), true));
+        () -> new Trainer(model(1), Fixtures.ELBO, otherRate, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), true));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("other settings"), e.getMessage());
   }
 
@@ -118,13 +118,13 @@ class TrainerResumeTest {
   void killedInTheMiddleOfAnEpochLeavesTheLastCheckpointUsable() throws IOException {
     TrainingListener killer = new TrainingListener() {
       @Override
-      public void onStep(int epoch, int step, int steps, double loss, double reconstruction, double kl) {
+      public void onStep(int epoch, int step, int steps, double loss, java.util.SequencedMap<String, Double> terms) {
         if (epoch == 3 && step == 2) {
           throw new Fixtures.Killed("in epoch 3");
         }
       }
     };
-    assertThrows(Fixtures.Killed.class, () -> new Trainer(model(1), CONFIG, killer).fit(SPLIT.train(),
+    assertThrows(Fixtures.Killed.class, () -> new Trainer(model(1), Fixtures.ELBO, CONFIG, killer).fit(SPLIT.train(),
         SPLIT.validation(), checkpoint(), false));
     Checkpoint last = Checkpoint.read(checkpoint());
     assertEquals(2, last.epoch());
@@ -142,7 +142,7 @@ class TrainerResumeTest {
     Path checkpoint = shared.resolve("straight").resolve("checkpoint.bin");
     byte[] before = Files.readAllBytes(checkpoint);
     Vae again = model(1);
-    TrainingResult result = new Trainer(again, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint,
+    TrainingResult result = new Trainer(again, Fixtures.ELBO, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint,
         true);
     assertBitIdentical(weights(straight), weights(again));
     assertSameHistory(straightResult.history(), result.history());
@@ -152,7 +152,7 @@ class TrainerResumeTest {
   @Test
   void resumeWithoutACheckpointStartsFresh() throws IOException {
     Vae fresh = model(1);
-    new Trainer(fresh, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), true);
+    new Trainer(fresh, Fixtures.ELBO, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint(), true);
     assertBitIdentical(weights(straight), weights(fresh));
   }
 
@@ -161,10 +161,10 @@ class TrainerResumeTest {
     TrainConfig patient = Fixtures.config(12, 2, "constant", "none", "stop");
     Vae first = model(1);
     var validation = TrainerTest.inverted(SPLIT.validation());
-    TrainingResult stopped = new Trainer(first, patient, null).fit(SPLIT.train(), validation, checkpoint(), false);
+    TrainingResult stopped = new Trainer(first, Fixtures.ELBO, patient, null).fit(SPLIT.train(), validation, checkpoint(), false);
     assertTrue(stopped.stoppedEarly());
     Vae resumed = model(1);
-    TrainingResult again = new Trainer(resumed, patient, null).fit(SPLIT.train(), validation, checkpoint(), true);
+    TrainingResult again = new Trainer(resumed, Fixtures.ELBO, patient, null).fit(SPLIT.train(), validation, checkpoint(), true);
     assertTrue(again.stoppedEarly());
     assertSameHistory(stopped.history(), again.history());
     assertEquals(stopped.bestEpoch(), again.bestEpoch());
@@ -176,7 +176,7 @@ class TrainerResumeTest {
     Path checkpoint = shared.resolve("straight").resolve("checkpoint.bin");
     Vae other = new Vae(Fixtures.modelConfig().withHidden(List.of(16)), new java.util.SplittableRandom(1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(other, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint, true));
-    assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains("hidden=[32]"), e.getMessage());
+        () -> new Trainer(other, Fixtures.ELBO, CONFIG, null).fit(SPLIT.train(), SPLIT.validation(), checkpoint, true));
+    assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains("\"hidden\":[32]"), e.getMessage());
   }
 }

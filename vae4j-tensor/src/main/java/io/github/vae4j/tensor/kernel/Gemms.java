@@ -88,7 +88,7 @@ public final class Gemms {
       default -> throw new IllegalArgumentException(BACKEND_PROPERTY
           + " must be openblas or java, got '" + property + "'");
     };
-    LOG.info("Matrix products: {}{}", describe(gemm),
+    LOG.debug("Matrix products: {}{}", describe(gemm),
         forced.isEmpty() || forced.equals("auto") ? "" : " (forced by -D" + BACKEND_PROPERTY + ")");
     return gemm;
   }
