@@ -92,4 +92,34 @@ class EvaluationTest {
     single.add(7);
     assertTrue(Double.isNaN(single.result().standardError()));
   }
+
+  @Test
+  void collapseDiagnosticsSeparateUsedFromUnusedDimensions() {
+    // a model whose posterior ignores x in every dimension but the first: one active unit, and the
+    // mutual information is what that dimension carries
+    Vae vae = new Vae(new VaeConfig(List.of(6), "mlp", List.of(8), 3, "tanh", "gaussian", 1, "pytorch"),
+        new SplittableRandom(1));
+    java.util.Map<String, Tensor> p = vae.namedParameters();
+    float[] meanWeight = p.get("posterior.mean.weight").array();
+    for (int i = 8; i < meanWeight.length; i++) {
+      meanWeight[i] = 0; // rows 1 and 2: the means of dimensions 1 and 2 do not depend on the features
+    }
+    float[] meanBias = p.get("posterior.mean.bias").array();
+    meanBias[1] = 0;
+    meanBias[2] = 0;
+    java.util.Arrays.fill(p.get("posterior.logVariance.weight").array(), 0);
+    java.util.Arrays.fill(p.get("posterior.logVariance.bias").array(), 0);
+    int count = 2000;
+    float[] x = Tensor.randn(new SplittableRandom(2), count, 6).mul(3f).toArray();
+    Evaluation.ElboReport report = Evaluation.negativeElbo(vae, x, count, new SplittableRandom(3));
+    assertEquals(1, report.activeUnits(), report.posteriorMeanVariance().toString());
+    assertTrue(report.posteriorMeanVariance().get(0) > 0.01);
+    assertEquals(0.0, report.posteriorMeanVariance().get(1), 1e-12);
+    // dimensions 1 and 2 are N(0, 1) for every x: no KL, no information
+    assertEquals(0.0, report.klPerDimension().get(1), 1e-6);
+    assertTrue(report.mutualInformation() > 0.05 && report.mutualInformation() < Math.log(1000),
+        "I(x; z) = " + report.mutualInformation());
+    // ELBO surgery: the average KL is the mutual information plus the aggregate posterior's KL
+    assertEquals(report.kl(), report.mutualInformation() + report.aggregateKl(), 0.1 * report.kl() + 0.05);
+  }
 }

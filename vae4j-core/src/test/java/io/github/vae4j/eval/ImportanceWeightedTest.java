@@ -39,6 +39,29 @@ class ImportanceWeightedTest {
     assertTrue(iw.mean() < elbo, "IW NLL (K=50) " + iw.mean() + " should be below the negative ELBO " + elbo);
   }
 
+  @Test
+  void theBoundTightensWithKOnATrainedModel() {
+    // Burda et al., Theorem 1: L_1 <= L_5 <= L_50 in expectation; on 200 examples the gaps exceed the noise
+    float[] x = TinyTrained.DATA.head(200).copyValues();
+    double l1 = -ImportanceWeighted.negativeLogLikelihood(TinyTrained.MODEL, x, 200, 1, new SplittableRandom(1)).mean();
+    double l5 = -ImportanceWeighted.negativeLogLikelihood(TinyTrained.MODEL, x, 200, 5, new SplittableRandom(1)).mean();
+    double l50 = -ImportanceWeighted.negativeLogLikelihood(TinyTrained.MODEL, x, 200, 50, new SplittableRandom(1)).mean();
+    assertTrue(l1 < l5 && l5 < l50, "L_1 " + l1 + ", L_5 " + l5 + ", L_50 " + l50);
+  }
+
+  @Test
+  void worksForPriorsWithoutAClosedForm() {
+    // a mixture prior enters through its log density only; K = 1 is then the Monte Carlo ELBO
+    Vae vae = new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch",
+        io.github.vae4j.prior.PriorSpec.mixture(4)), new SplittableRandom(2));
+    float[] x = Tensor.rand(new SplittableRandom(3), 300, 1, 5, 5).toArray();
+    Estimate one = ImportanceWeighted.negativeLogLikelihood(vae, x, 300, 1, new SplittableRandom(1));
+    Estimate elbo = Evaluation.negativeElbo(vae, x, 300, new SplittableRandom(2)).negativeElbo();
+    assertEquals(elbo.mean(), one.mean(), 4 * Math.hypot(elbo.standardError(), one.standardError()));
+    Estimate fifty = ImportanceWeighted.negativeLogLikelihood(vae, x, 300, 50, new SplittableRandom(1));
+    assertTrue(fifty.mean() < one.mean());
+  }
+
   @ParameterizedTest(name = "K={0}, {1} examples")
   @CsvSource({"1, 20", "10, 20", "100, 50", "5000, 3"})
   void exactOnALinearGaussianModel(int samples, int count) {

@@ -75,6 +75,26 @@ class ModelFileTest {
     assertArrayEquals(model.reconstruct(x).toArray(), loaded.model().reconstruct(x).toArray());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"mog:3", "vamp:4"})
+  void learnedPriorsRoundTripWithTheirParameters(String prior) throws IOException {
+    VaeConfig config = CONFIG.withPrior(io.github.vae4j.prior.PriorSpec.parse(prior));
+    Vae model = trainedLooking(config);
+    // parameters of the prior that differ from their initial values
+    model.namedParameters().forEach((name, t) -> {
+      if (name.startsWith("prior.")) {
+        t.array()[0] += 0.25f;
+      }
+    });
+    Path file = dir.resolve("model.vae");
+    ModelFile.save(file, model, PREPROCESSING, PROVENANCE);
+    ModelFile.Loaded loaded = ModelFile.load(file);
+    assertEquals(config, loaded.model().config());
+    assertBitIdentical(model, loaded.model());
+    Tensor z = Tensor.randn(new SplittableRandom(1), 5, 3);
+    assertArrayEquals(model.prior().logProb(z).toArray(), loaded.model().prior().logProb(z).toArray());
+  }
+
   @Test
   void convModelsRoundTripToo() throws IOException {
     VaeConfig conv = new VaeConfig(List.of(1, 27, 19), "conv", List.of(4, 8), 2, "elu", "bernoulli", 1, "he_normal");

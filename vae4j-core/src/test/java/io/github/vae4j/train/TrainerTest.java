@@ -66,6 +66,42 @@ class TrainerTest {
   }
 
   @Test
+  void anyObjectiveTrainsAndItsTermsReachTheMetrics() {
+    Vae vae = new Vae(Fixtures.modelConfig().withPrior(io.github.vae4j.prior.PriorSpec.mixture(4)),
+        new java.util.SplittableRandom(1));
+    TrainingResult result = new Trainer(vae, new io.github.vae4j.objective.Iwae(3, true), config(4), null)
+        .fit(SPLIT.train(), SPLIT.validation(), null, false);
+    List<EpochMetrics> h = result.history();
+    assertTrue(h.getLast().trainLoss() < 0.8 * h.getFirst().trainLoss(),
+        "train loss " + h.getFirst().trainLoss() + " -> " + h.getLast().trainLoss());
+    assertEquals(List.of("iw_bound", "negative_elbo"), List.copyOf(h.getLast().trainTerms().keySet()));
+    // validation is the negative ELBO whatever the objective, so runs compare
+    assertEquals(List.of("reconstruction", "kl"), List.copyOf(h.getLast().validationTerms().keySet()));
+    assertTrue(h.getLast().toJson().contains("\"train_iw_bound\":"));
+  }
+
+  @Test
+  void aKlScheduleSeesTheGlobalStep() {
+    // 256 sprites in batches of 32: 8 steps per epoch; a warm-up over 20 steps ends in epoch 3
+    io.github.vae4j.objective.Objective warmUp = new io.github.vae4j.objective.Elbo(1,
+        io.github.vae4j.objective.KlSchedule.parse("linear:20"), 0);
+    List<Double> betas = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onStep(int e, int s, int steps, double loss, java.util.SequencedMap<String, Double> terms) {
+        betas.add(terms.get("beta"));
+      }
+    };
+    List<EpochMetrics> h = new Trainer(model(1), warmUp, config(3), listener).fit(SPRITES, null, null, false).history();
+    assertEquals(0.0, betas.getFirst());
+    assertEquals(0.5, betas.get(10), 1e-12);
+    assertEquals(1.0, betas.get(20));
+    assertEquals(1.0, betas.getLast());
+    // epoch 3 is steps 16-23: β 0.8, 0.85, 0.9, 0.95, then 1 four times
+    assertEquals(0.9375, h.getLast().trainTerm("beta"), 1e-12);
+  }
+
+  @Test
   void betaWeightsTheKlInTheTrainingLoss() {
     TrainConfig c = config(1);
     EpochMetrics m = new Trainer(model(1), io.github.vae4j.objective.Objective.elbo(4.0, 1), c.withEpochs(1), null)
