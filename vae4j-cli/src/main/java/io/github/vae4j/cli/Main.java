@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, use and evaluate variational autoencoders.",
-    subcommands = {DemoCommand.class, DownloadCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class,
+    subcommands = {DemoCommand.class, DownloadCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class, FitSamplerCommand.class,
         ReconstructCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class,
         TraverseCommand.class, ManifoldCommand.class, InspectCommand.class, ImportCommand.class,
         CommandLine.HelpCommand.class})

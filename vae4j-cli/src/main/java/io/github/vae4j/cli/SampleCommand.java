@@ -1,6 +1,8 @@
 package io.github.vae4j.cli;
 
 import io.github.vae4j.data.NpyWriter;
+import io.github.vae4j.model.ModelFile;
+import io.github.vae4j.sampler.GaussianMixtureSampler;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
 import io.github.vae4j.tensor.Tensor;
@@ -37,6 +39,11 @@ final class SampleCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--sampler", defaultValue = "prior",
+      description = "prior (the model's p(z)), or gmm:K, the mixture 'vae4j fit-sampler' stored in the model file "
+          + "(default: ${DEFAULT-VALUE}).")
+  String sampler;
+
   @Option(names = "--npy", description = "Also write the samples [count, ...inputShape] to this .npy file.")
   Path npy;
 
@@ -50,19 +57,37 @@ final class SampleCommand implements Callable<Integer> {
     if (npy != null && !OutputFormat.NPY.equals(OutputFormat.of(npy))) {
       throw new IllegalArgumentException("--npy must name an .npy file, got " + npy);
     }
-    Vae model = modelInput.load().model();
+    ModelFile.Loaded loaded = modelInput.load();
+    Vae model = loaded.model();
     if (OutputFormat.PNG.equals(format) && !Pictures.isImageModel(model)) {
       throw new IllegalArgumentException("this model reads rows of " + model.config().inputShape()
           + ", not images; write the samples as an array with --out FILE.npy");
     }
-    float[] codes = model.prior().sample(count, new SplittableRandom(seed)).toArray();
+    float[] codes;
+    String source;
+    if ("prior".equals(sampler)) {
+      codes = model.prior().sample(count, new SplittableRandom(seed)).toArray();
+      source = "the prior (" + model.prior().spec() + ")";
+    } else if (sampler.startsWith("gmm:")) {
+      GaussianMixtureSampler gmm = loaded.sampler().orElseThrow(() -> new IllegalArgumentException(modelInput.model
+          + " holds no fitted sampler; run 'vae4j fit-sampler --model " + modelInput.model + " --data DATA --components "
+          + sampler.substring(4) + "' first"));
+      if (!gmm.toString().equals(sampler)) {
+        throw new IllegalArgumentException(modelInput.model + " holds " + gmm + ", not " + sampler
+            + "; fit it again with 'vae4j fit-sampler --components " + sampler.substring(4) + "'");
+      }
+      codes = gmm.sample(count, new SplittableRandom(seed)).toArray();
+      source = "a " + gmm + " mixture fitted to the aggregate posterior";
+    } else {
+      throw new IllegalArgumentException("--sampler must be prior or gmm:K, got '" + sampler + "'");
+    }
     Tensor samples = model.decodeMean(Tensor.wrap(codes.clone(), count, model.latentDim()));
     for (Path file : npy == null ? java.util.List.of(out) : java.util.List.of(out, npy)) {
       if (OutputFormat.NPY.equals(OutputFormat.of(file))) {
         NpyWriter.write(file, samples.toArray(), samples.shape());
       } else {
         Pictures.decoded(file, model, codes, (int) Math.ceil(Math.sqrt(count)),
-            "samples from the prior (" + model.prior().spec() + ")");
+            "samples from " + source);
       }
       console.println("wrote " + file);
     }

@@ -34,8 +34,17 @@ final class TrainOptions {
   double weightDecay;
 
   @Option(names = "--schedule", defaultValue = "constant",
-      description = "constant, cosine, step:EPOCHS:GAMMA, exponential:GAMMA, warmup:STEPS (default: ${DEFAULT-VALUE}).")
+      description = "Learning rate: constant, cosine, step:EPOCHS:GAMMA, exponential:GAMMA, warmup:STEPS, or iwae "
+          + "(the IWAE paper's stages of 3^i epochs at 10^(-i/7) times the rate) (default: ${DEFAULT-VALUE}).")
   String schedule;
+
+  @Option(names = "--epsilon", defaultValue = "0",
+      description = "The optimizer's ε (the IWAE paper: 1e-4); 0 keeps its default (1e-8 for Adam).")
+  double epsilon;
+
+  @Option(names = "--output-bias-from-data",
+      description = "Start the decoder's output bias at the logit of each pixel's training mean (Burda et al.).")
+  boolean outputBiasFromData;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -100,10 +109,13 @@ final class TrainOptions {
 
   /** The training config: the library's defaults with the options given. */
   TrainConfig config(int defaultEpochs) {
-    TrainConfig d = TrainConfig.defaults();
-    return new TrainConfig(epochs == null ? defaultEpochs : epochs, batch, optimizer,
-        lr == null ? d.learningRate() : lr, weightDecay, schedule, seed, d.validationFraction(), patience, binarize,
-        clipNorm, onNan);
+    TrainConfig.Builder b = TrainConfig.builder().epochs(epochs == null ? defaultEpochs : epochs).batchSize(batch)
+        .optimizer(optimizer).weightDecay(weightDecay).epsilon(epsilon).schedule(schedule).seed(seed).patience(patience)
+        .binarization(binarize).clipNorm(clipNorm).onNonFinite(onNan).outputBiasFromData(outputBiasFromData);
+    if (lr != null) {
+      b.learningRate(lr);
+    }
+    return b.build();
   }
 
   /** The objective the options name, refusing options that the chosen objective does not read. */

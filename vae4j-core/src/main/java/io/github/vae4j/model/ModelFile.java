@@ -6,12 +6,14 @@ import io.github.vae4j.io.FileFormatException;
 import io.github.vae4j.io.Json;
 import io.github.vae4j.io.NamedTensors;
 import io.github.vae4j.io.SafeTensors;
+import io.github.vae4j.sampler.GaussianMixtureSampler;
 import io.github.vae4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.SplittableRandom;
 
@@ -24,7 +26,10 @@ import java.util.SplittableRandom;
  * (through the record's constructor, so validation runs) and checks that every weight is present
  * with the right shape and no extra one is there.
  *
- * <p>Versions: 2 added the config's "prior". Files of version 1, written before priors were
+ * <p>A post-hoc sampler fitted to the aggregate posterior ({@link GaussianMixtureSampler}) may be
+ * stored beside the weights, as the tensors "sampler.*" and the metadata key "sampler" ("gmm:K").
+ *
+ * <p>Versions: 2 added the config's "prior" and the optional sampler. Files of version 1, written before priors were
  * objects, load as models with the standard normal prior they had.
  */
 public final class ModelFile {
@@ -35,21 +40,37 @@ public final class ModelFile {
   // strict: a misspelt or missing field is reported as such, not as the default value it leaves
   private static final ObjectMapper JSON = Json.mapper();
 
-  /** A loaded model with what was saved beside it. */
-  public record Loaded(Vae model, Preprocessing preprocessing, Provenance provenance) {
+  /** A loaded model with what was saved beside it; the sampler is empty when none was fitted. */
+  public record Loaded(Vae model, Preprocessing preprocessing, Provenance provenance,
+      Optional<GaussianMixtureSampler> sampler) {
   }
 
   private ModelFile() {
   }
 
   public static void save(Path file, Vae model, Preprocessing preprocessing, Provenance provenance) throws IOException {
+    save(file, model, preprocessing, provenance, Optional.empty());
+  }
+
+  /** Saves the model with a post-hoc sampler beside it. */
+  public static void save(Path file, Vae model, Preprocessing preprocessing, Provenance provenance,
+      Optional<GaussianMixtureSampler> sampler) throws IOException {
     SequencedMap<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", FORMAT);
     metadata.put("format_version", Integer.toString(VERSION));
     metadata.put("config", JSON.writeValueAsString(model.config()));
     metadata.put("preprocessing", JSON.writeValueAsString(preprocessing));
     metadata.put("provenance", JSON.writeValueAsString(provenance));
-    SafeTensors.write(file, model.namedParameters(), metadata);
+    SequencedMap<String, Tensor> tensors = new LinkedHashMap<>(model.namedParameters());
+    if (sampler.isPresent()) {
+      if (sampler.get().latentDim() != model.latentDim()) {
+        throw new IllegalArgumentException("a sampler of " + sampler.get().latentDim() + "-dimensional codes does not"
+            + " fit a model of " + model.latentDim());
+      }
+      metadata.put("sampler", sampler.get().toString());
+      tensors.putAll(sampler.get().tensors());
+    }
+    SafeTensors.write(file, tensors, metadata);
   }
 
   public static Loaded load(Path file) throws IOException {
@@ -83,12 +104,31 @@ public final class ModelFile {
       }
       e.getValue().copyFrom(saved);
     }
+    Optional<GaussianMixtureSampler> sampler = Optional.empty();
+    if (meta.containsKey("sampler")) {
+      Tensor means = contents.tensors().get("sampler.means");
+      Tensor logVariances = contents.tensors().get("sampler.logVariances");
+      Tensor logWeights = contents.tensors().get("sampler.logWeights");
+      if (means == null || logVariances == null || logWeights == null) {
+        throw new FileFormatException(file, "sampler '" + meta.get("sampler") + "' is missing some of its tensors");
+      }
+      try {
+        GaussianMixtureSampler gmm = new GaussianMixtureSampler(means.toArray(), logVariances.toArray(),
+            logWeights.toArray());
+        if (gmm.latentDim() != config.latentDim() || !gmm.toString().equals(meta.get("sampler"))) {
+          throw new IllegalArgumentException("it holds " + gmm + " over " + gmm.latentDim() + " dimensions");
+        }
+        sampler = Optional.of(gmm);
+      } catch (IllegalArgumentException e) {
+        throw new FileFormatException(file, "sampler '" + meta.get("sampler") + "' is invalid: " + e.getMessage());
+      }
+    }
     for (String name : contents.tensors().keySet()) {
-      if (!params.containsKey(name)) {
+      if (!params.containsKey(name) && !(sampler.isPresent() && name.startsWith("sampler."))) {
         throw new FileFormatException(file, "unexpected weight '" + name + "' for this config");
       }
     }
-    return new Loaded(model, preprocessing, provenance);
+    return new Loaded(model, preprocessing, provenance, sampler);
   }
 
   private static <T> T parse(Path file, Map<String, String> meta, String key, Class<T> type) {

@@ -129,6 +129,32 @@ public final class Vae extends Module implements VariationalAutoencoder {
     return decoder.forward(z);
   }
 
+  @Override
+  public void initializeOutputBias(float[] featureMeans) {
+    if (!VaeConfig.MLP.equals(config.architecture())
+        || !(Likelihood.BERNOULLI.equals(likelihood.name()) || Likelihood.CONTINUOUS_BERNOULLI.equals(likelihood.name()))) {
+      throw new IllegalArgumentException("the output bias starts at the data's logits for mlp models with a bernoulli "
+          + "likelihood, not " + config.architecture() + " with " + likelihood.name());
+    }
+    if (featureMeans.length != config.features()) {
+      throw new IllegalArgumentException("expected " + config.features() + " feature means, got " + featureMeans.length);
+    }
+    Tensor bias = null;
+    for (Map.Entry<String, Tensor> e : decoder.namedParameters().entrySet()) {
+      if (e.getKey().endsWith(".bias")) {
+        bias = e.getValue(); // the last one: the output layer's
+      }
+    }
+    if (bias == null || bias.size() != featureMeans.length) {
+      throw new IllegalStateException("the decoder has no output bias of " + featureMeans.length + " values");
+    }
+    float[] b = bias.array();
+    for (int i = 0; i < b.length; i++) {
+      double p = Math.min(0.999, Math.max(0.001, featureMeans[i]));
+      b[i] = (float) Math.log(p / (1 - p));
+    }
+  }
+
   private void checkInput(Tensor x) {
     int[] shape = x.shape();
     if (shape.length != inputShape.length + 1

@@ -56,6 +56,18 @@ public interface VariationalAutoencoder {
   /** Evaluation mode. */
   void eval();
 
+  /**
+   * Starts the decoder's output where it reproduces the data's per-feature means at every z: for a
+   * Bernoulli likelihood the output bias becomes logit(clip(mean, 0.001, 0.999)) and the weights
+   * into it are kept. Burda et al. start the IWAE models this way.
+   *
+   * @param featureMeans the training data's mean of each feature, [features]
+   * @throws UnsupportedOperationException for models or likelihoods that cannot
+   */
+  default void initializeOutputBias(float[] featureMeans) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start its output at the data mean");
+  }
+
   /** p(x|z) for z [batch, latentDim]. */
   default Distribution decode(Tensor z) {
     return likelihood().distribution(decoderOutput(z));

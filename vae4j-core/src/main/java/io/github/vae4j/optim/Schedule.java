@@ -27,6 +27,14 @@ public interface Schedule {
     optimizer.setLearningRate(learningRate(optimizer.initialLearningRate(), step));
   }
 
+  /**
+   * The IWAE paper's stages: stage i = 0, 1, 2, ... trains 3^i epochs at base · 10^(-i/7), so
+   * that stages 0-7 are 3,280 epochs ending at a tenth of the rate (Burda et al. 2015, Section 5).
+   */
+  static Schedule iwaeStages(long stepsPerEpoch) {
+    return new Schedules.IwaeStages(stepsPerEpoch);
+  }
+
   /** The base rate at every step. */
   static Schedule constant() {
     return new Schedules.Constant();

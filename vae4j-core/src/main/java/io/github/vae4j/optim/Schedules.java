@@ -75,6 +75,22 @@ final class Schedules {
     }
   }
 
+  record IwaeStages(long stepsPerEpoch) implements Schedule {
+    @Override
+    public double learningRate(double baseLearningRate, long step) {
+      long epoch = step / stepsPerEpoch;
+      int stage = 0;
+      long end = 1;
+      long length = 1;
+      while (epoch >= end) {
+        stage++;
+        length *= 3;
+        end += length;
+      }
+      return baseLearningRate * Math.pow(10, -stage / 7.0);
+    }
+  }
+
   record LinearWarmup(long warmupSteps, Schedule then) implements Schedule {
     LinearWarmup {
       if (warmupSteps < 0) {

@@ -42,12 +42,16 @@ final class ScheduleSpec {
           expect(spec, parts, 2);
           yield Schedule.exponential(Math.pow(gamma(spec, parts[1]), 1.0 / Math.max(1, stepsPerEpoch)));
         }
+        case "iwae" -> {
+          expect(spec, parts, 1);
+          yield Schedule.iwaeStages(Math.max(1, stepsPerEpoch));
+        }
         case "warmup" -> {
           expect(spec, parts, 2);
           yield Schedule.linearWarmup(Long.parseLong(parts[1]), Schedule.constant());
         }
         default -> throw new IllegalArgumentException("unknown schedule '" + spec
-            + "'; expected constant, cosine, step:EPOCHS:GAMMA, exponential:GAMMA or warmup:STEPS");
+            + "'; expected constant, cosine, step:EPOCHS:GAMMA, exponential:GAMMA, warmup:STEPS or iwae");
       };
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad number in schedule '" + spec + "'", e);

@@ -120,6 +120,8 @@ public final class Trainer {
       state.bestWeights = saved.bestWeights();
       state.history.addAll(saved.history());
       LOG.info("resuming from {} after epoch {}", checkpoint, state.epoch);
+    } else if (config.outputBiasFromData()) {
+      model.initializeOutputBias(featureMeans(trainData));
     }
 
     // a resumed run that had already stopped early stays stopped, as the uninterrupted run did
@@ -366,6 +368,28 @@ public final class Trainer {
     }
     model.train();
     return sums;
+  }
+
+  /** Each feature's mean over the data, in double precision. */
+  private static float[] featureMeans(Dataset data) {
+    int f = data.features();
+    double[] sums = new double[f];
+    for (int from = 0; from < data.count(); from += EVAL_BATCH) {
+      int b = Math.min(EVAL_BATCH, data.count() - from);
+      int[] indices = new int[b];
+      for (int i = 0; i < b; i++) {
+        indices[i] = from + i;
+      }
+      float[] values = data.batch(indices);
+      for (int i = 0; i < values.length; i++) {
+        sums[i % f] += values[i];
+      }
+    }
+    float[] means = new float[f];
+    for (int j = 0; j < f; j++) {
+      means[j] = (float) (sums[j] / data.count());
+    }
+    return means;
   }
 
   private SequencedMap<String, float[]> snapshot() {

@@ -96,6 +96,27 @@ class ModelFileTest {
   }
 
   @Test
+  void aFittedSamplerIsStoredBesideTheWeights() throws IOException {
+    Vae model = trainedLooking(CONFIG);
+    var sampler = io.github.vae4j.sampler.GaussianMixtureSampler.fit(
+        Tensor.randn(new SplittableRandom(3), 50, 3).toArray(), 50, 3, 4, new SplittableRandom(4));
+    Path file = dir.resolve("model.vae");
+    ModelFile.save(file, model, PREPROCESSING, PROVENANCE, java.util.Optional.of(sampler));
+    ModelFile.Loaded loaded = ModelFile.load(file);
+    assertEquals("gmm:4", loaded.sampler().orElseThrow().toString());
+    assertArrayEquals(sampler.tensors().get("sampler.means").toArray(),
+        loaded.sampler().orElseThrow().tensors().get("sampler.means").toArray());
+    assertBitIdentical(model, loaded.model());
+    assertTrue(ModelFile.load(saved(model)).sampler().isEmpty());
+  }
+
+  private Path saved(Vae model) throws IOException {
+    Path file = dir.resolve("plain.vae");
+    ModelFile.save(file, model, PREPROCESSING, PROVENANCE);
+    return file;
+  }
+
+  @Test
   void convModelsRoundTripToo() throws IOException {
     VaeConfig conv = new VaeConfig(List.of(1, 27, 19), "conv", List.of(4, 8), 2, "elu", "bernoulli", 1, "he_normal");
     Vae model = trainedLooking(conv);

@@ -41,7 +41,6 @@ class FlatHeapTest {
     for (int i = 1; i <= 10; i++) {
       trace.append(String.format(" %d:%.1fMB", i * 1000, live[i] / 1e6));
     }
-    System.out.println("live heap after full GC, by step:" + trace);
     assertTrue(growth < 8_000_000, "live heap grew by " + growth + " bytes over 9,000 steps;" + trace);
   }
 

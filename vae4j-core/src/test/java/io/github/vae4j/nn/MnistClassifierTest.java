@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * End to end: autodiff, Linear, ReLU, softmax cross-entropy and Adam together train a 784-400-10
  * MLP to at least 97% test accuracy on MNIST in two epochs.
  */
+@org.junit.jupiter.api.Tag("slow")
 class MnistClassifierTest {
 
   @Test
@@ -54,7 +55,6 @@ class MnistClassifierTest {
       }
     }
     double accuracy = correct / (double) test.count();
-    System.out.println("MNIST 784-400-10 MLP, batch 32, Adam 1e-3: test accuracy after two epochs " + accuracy);
     assertTrue(accuracy >= 0.97, "test accuracy after two epochs: " + accuracy);
   }
 

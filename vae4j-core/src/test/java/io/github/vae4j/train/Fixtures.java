@@ -41,8 +41,7 @@ final class Fixtures {
 
   static TrainConfig config(int epochs, int patience, String schedule, String binarization, String onNonFinite) {
     TrainConfig c = config(epochs);
-    return new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), c.learningRate(), c.weightDecay(), schedule,
-        c.seed(), c.validationFraction(), patience, binarization, c.clipNorm(), onNonFinite);
+    return c.toBuilder().schedule(schedule).patience(patience).binarization(binarization).onNonFinite(onNonFinite).build();
   }
 
   static SequencedMap<String, float[]> weights(Vae model) {

@@ -78,4 +78,18 @@ class ScheduleSpecTest {
   void rejectsEmptyAndNull(String spec) {
     assertThrows(IllegalArgumentException.class, () -> ScheduleSpec.parse(spec));
   }
+
+  @org.junit.jupiter.api.Test
+  void iwaeStagesTrainThreeToTheIEpochsAtATenthOverSevenStages() {
+    // 10 steps per epoch; stage 0 is epoch 0, stage 1 epochs 1-3, stage 2 epochs 4-12, stage 4 ends at epoch 120
+    io.github.vae4j.optim.Schedule s = ScheduleSpec.of("iwae", 10, 121);
+    org.junit.jupiter.api.Assertions.assertEquals(1e-3, s.learningRate(1e-3, 9), 1e-15);
+    org.junit.jupiter.api.Assertions.assertEquals(1e-3 * Math.pow(10, -1 / 7.0), s.learningRate(1e-3, 10), 1e-15);
+    org.junit.jupiter.api.Assertions.assertEquals(1e-3 * Math.pow(10, -1 / 7.0), s.learningRate(1e-3, 39), 1e-15);
+    org.junit.jupiter.api.Assertions.assertEquals(1e-3 * Math.pow(10, -2 / 7.0), s.learningRate(1e-3, 40), 1e-15);
+    org.junit.jupiter.api.Assertions.assertEquals(1e-3 * Math.pow(10, -4 / 7.0), s.learningRate(1e-3, 1209), 1e-15);
+    // the paper's table: stage 4 at 2.7e-4, stage 7 at 1e-4
+    org.junit.jupiter.api.Assertions.assertEquals(2.7e-4, s.learningRate(1e-3, 400), 0.05e-4);
+    org.junit.jupiter.api.Assertions.assertEquals(1e-4, s.learningRate(1e-3, 10 * 1093), 1e-12);
+  }
 }

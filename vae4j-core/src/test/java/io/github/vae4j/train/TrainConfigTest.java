@@ -17,20 +17,20 @@ class TrainConfigTest {
 
   private static TrainConfig with(int epochs, int batch, String optimizer, double lr, double weightDecay,
       String schedule, double validation, int patience, String binarization, double clipNorm, String onNonFinite) {
-    return new TrainConfig(epochs, batch, optimizer, lr, weightDecay, schedule, 1, validation, patience,
-        binarization, clipNorm, onNonFinite);
+    return new TrainConfig(epochs, batch, optimizer, lr, weightDecay, 0, schedule, 1, validation, patience,
+        binarization, clipNorm, onNonFinite, false);
   }
 
   @Test
   void defaultsAreThePyTorchExample() {
-    assertEquals(new TrainConfig(10, 128, "adam", 1e-3, 0, "constant", 1, 0.1, 0, "none", 0, "stop"), D);
+    assertEquals(new TrainConfig(10, 128, "adam", 1e-3, 0, 0, "constant", 1, 0.1, 0, "none", 0, "stop", false), D);
   }
 
   @Test
   void withersChangeOneField() {
     TrainConfig c = D.withEpochs(3).withSeed(9).withLearningRate(0.01).withBatchSize(7).withValidationFraction(0.25)
         .withOnNonFinite("rollback");
-    assertEquals(new TrainConfig(3, 7, "adam", 0.01, 0, "constant", 9, 0.25, 0, "none", 0, "rollback"), c);
+    assertEquals(new TrainConfig(3, 7, "adam", 0.01, 0, 0, "constant", 9, 0.25, 0, "none", 0, "rollback", false), c);
   }
 
   static Stream<Arguments> badConfigs() {

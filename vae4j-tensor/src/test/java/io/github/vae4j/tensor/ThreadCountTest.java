@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
  * when {@link Workers} loads, so each count runs in a JVM of its own ({@link Probe}), and the
  * digests of everything it computed are compared.
  */
+@org.junit.jupiter.api.Tag("slow")
 class ThreadCountTest {
+
+  @org.junit.jupiter.api.io.TempDir
+  Path dir;
 
   @Test
   void givesTheSameBitsOnAnyNumberOfThreads() throws IOException, InterruptedException {
@@ -31,7 +35,7 @@ class ThreadCountTest {
     }
   }
 
-  private static String probe(int threads) throws IOException, InterruptedException {
+  private String probe(int threads) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-D" + Workers.THREADS_PROPERTY + "=" + threads);
@@ -42,16 +46,22 @@ class ThreadCountTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Probe.class.getName());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
+    Path digest = dir.resolve("digest-" + threads);
+    command.add(digest.toString());
+    // the child's output goes to a file, not a pipe: nothing here blocks on it, so the timeout holds
+    Path log = dir.resolve("probe-" + threads + ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("the probe on " + threads + " threads did not finish");
+      throw new AssertionError("the probe on " + threads + " threads did not finish in 120 s");
     }
-    String text = new String(output, StandardCharsets.UTF_8).strip();
-    assertEquals(0, process.exitValue(), () -> "the probe on " + threads + " threads failed:\n" + text);
-    // the last line is the digest; lines before it are the engine's log
-    return text.substring(text.lastIndexOf('\n') + 1);
+    String output = read(log);
+    assertEquals(0, process.exitValue(), () -> "the probe on " + threads + " threads failed:\n" + output);
+    return read(digest);
+  }
+
+  private static String read(Path file) throws IOException {
+    return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file, StandardCharsets.UTF_8).strip() : "";
   }
 
   /**
@@ -61,7 +71,8 @@ class ThreadCountTest {
    */
   static final class Probe {
 
-    public static void main(String[] args) throws NoSuchAlgorithmException {
+    /** Writes the digest to the file named by args[0]. */
+    public static void main(String[] args) throws NoSuchAlgorithmException, IOException {
       SplittableRandom random = new SplittableRandom(11);
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       // 37 images: the batch splits unevenly, and in different places for each thread count
@@ -90,7 +101,7 @@ class ThreadCountTest {
           digest.update(new byte[] {(byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)});
         }
       }
-      System.out.println(HexFormat.of().formatHex(digest.digest()));
+      java.nio.file.Files.writeString(Path.of(args[0]), HexFormat.of().formatHex(digest.digest()));
     }
   }
 }
