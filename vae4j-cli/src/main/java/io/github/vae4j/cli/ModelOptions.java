@@ -2,6 +2,7 @@ package io.github.vae4j.cli;
 
 import io.github.vae4j.model.VaeConfig;
 import io.github.vae4j.prior.PriorSpec;
+import io.github.vae4j.prob.LikelihoodSpec;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -22,8 +23,8 @@ final class ModelOptions {
   String activation;
 
   @Option(names = "--likelihood", defaultValue = "bernoulli",
-      description = "bernoulli, continuous-bernoulli, gaussian, gaussian-learned, gaussian-per-sample, laplace "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "bernoulli, continuous-bernoulli, gaussian, gaussian-learned, gaussian-per-sample, laplace; "
+          + "gaussian:SIGMA and laplace:SCALE set the fixed scale (default: ${DEFAULT-VALUE}).")
   String likelihood;
 
   @Option(names = "--sigma", defaultValue = "1.0",
@@ -42,7 +43,7 @@ final class ModelOptions {
 
   VaeConfig config(List<Integer> inputShape, List<Integer> defaultHidden) {
     List<Integer> widths = hidden == null || hidden.isEmpty() ? defaultHidden : hidden;
-    return new VaeConfig(inputShape, architecture, widths, latent, activation, likelihood, sigma, init,
-        PriorSpec.parse(prior));
+    LikelihoodSpec spec = likelihood.contains(":") ? LikelihoodSpec.parse(likelihood) : LikelihoodSpec.of(likelihood, sigma);
+    return new VaeConfig(inputShape, architecture, widths, latent, activation, spec, init, PriorSpec.parse(prior));
   }
 }

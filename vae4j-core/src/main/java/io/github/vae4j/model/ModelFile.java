@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * <p>A post-hoc sampler fitted to the aggregate posterior ({@link GaussianMixtureSampler}) may be
  * stored beside the weights, as the tensors "sampler.*" and the metadata key "sampler" ("gmm:K").
  *
- * <p>Versions: 2 added the config's "prior" and the optional sampler. Files of version 1, written before priors were
+ * <p>Versions: 2 added the config's "prior" and the optional sampler, and writes the likelihood
+ * as one spec ("gaussian:0.5") where version 1 wrote a name and a "likelihoodScale". Files of version 1, written before priors were
  * objects, load as models with the standard normal prior they had.
  */
 public final class ModelFile {
@@ -156,6 +157,12 @@ public final class ModelFile {
         throw new FileFormatException(file, "metadata 'config' of a version-1 model must be an object without 'prior'");
       }
       object.put("prior", "standard");
+      // version 1 wrote the likelihood as a name and a scale read only by gaussian and laplace
+      com.fasterxml.jackson.databind.JsonNode scale = object.remove("likelihoodScale");
+      if (object.path("likelihood").isTextual() && scale != null && scale.isNumber()) {
+        object.put("likelihood", io.github.vae4j.prob.LikelihoodSpec.of(object.get("likelihood").asText(),
+            scale.asDouble()).text());
+      }
       return JSON.treeToValue(object, VaeConfig.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;

@@ -43,7 +43,7 @@ public final class Vae extends Module implements VariationalAutoencoder {
     this.config = config;
     this.inputShape = config.inputShapeArray();
     Init init = Init.parse(config.init());
-    this.likelihood = Likelihood.named(config.likelihood(), config.likelihoodScale(), inputShape);
+    this.likelihood = config.likelihood().build(inputShape);
     Networks.Body body = Networks.encoder(config, init, random);
     this.encoder = registerModule("encoder", body.layer());
     PosteriorHead head = registerModule("posterior", new PosteriorHead(body.outFeatures(), config.latentDim(), init, random));

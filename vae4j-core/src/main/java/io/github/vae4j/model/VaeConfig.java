@@ -4,6 +4,7 @@ import io.github.vae4j.nn.ActivationKind;
 import io.github.vae4j.nn.Init;
 import io.github.vae4j.prior.PriorSpec;
 import io.github.vae4j.prob.Likelihood;
+import io.github.vae4j.prob.LikelihoodSpec;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * layers of the {@code hidden} widths; "conv" uses stride-2 convolutions with {@code hidden}
  * channels (shapes inferred from the image size) and a mirrored transposed-convolution decoder.
  * {@code init} is an initializer spec ("pytorch", "normal:0.01", "xavier_uniform", ...);
- * {@code likelihoodScale} is σ for "gaussian" or b for "laplace" and ignored otherwise;
+ * {@code likelihood} is a {@link LikelihoodSpec} (bernoulli, gaussian:σ, laplace:b, ...);
  * {@code prior} is the prior p(z) ({@link PriorSpec}: standard, mog:K or vamp:K).
  */
 public record VaeConfig(
@@ -24,8 +25,7 @@ public record VaeConfig(
     List<Integer> hidden,
     int latentDim,
     String activation,
-    String likelihood,
-    double likelihoodScale,
+    LikelihoodSpec likelihood,
     String init,
     PriorSpec prior) {
 
@@ -80,19 +80,19 @@ public record VaeConfig(
       checkConvSizes(inputShape, hidden.size());
     }
     ActivationKind.parse(activation);
-    if (!Likelihood.names().contains(likelihood)) {
-      throw new IllegalArgumentException("unknown likelihood '" + likelihood + "'; expected one of " + Likelihood.names());
-    }
-    if (!(likelihoodScale > 0) || !Double.isFinite(likelihoodScale)) {
-      throw new IllegalArgumentException("likelihoodScale must be a positive number, got " + likelihoodScale);
+    if (likelihood == null) {
+      throw new IllegalArgumentException("likelihood must be given; expected one of " + Likelihood.names());
     }
     Init.parse(init);
   }
 
-  /** A model with the standard normal prior. */
+  /**
+   * A model with the standard normal prior and the likelihood of a name and a scale (read only by
+   * gaussian and laplace), as the command line's --likelihood and --sigma give them.
+   */
   public VaeConfig(List<Integer> inputShape, String architecture, List<Integer> hidden, int latentDim,
       String activation, String likelihood, double likelihoodScale, String init) {
-    this(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, init,
+    this(inputShape, architecture, hidden, latentDim, activation, LikelihoodSpec.of(likelihood, likelihoodScale), init,
         PriorSpec.standard());
   }
 
@@ -124,35 +124,37 @@ public record VaeConfig(
    * PyTorch's initialization, the standard normal prior. The one source of model defaults.
    */
   public static VaeConfig defaults(List<Integer> inputShape) {
-    return new VaeConfig(inputShape, MLP, List.of(400), 20, "relu", Likelihood.BERNOULLI, 1.0, "pytorch", PriorSpec.standard());
+    return new VaeConfig(inputShape, MLP, List.of(400), 20, "relu", LikelihoodSpec.of(Likelihood.BERNOULLI, 1.0), "pytorch",
+        PriorSpec.standard());
   }
 
   public VaeConfig withLatentDim(int value) {
-    return new VaeConfig(inputShape, architecture, hidden, value, activation, likelihood, likelihoodScale, init, prior);
+    return new VaeConfig(inputShape, architecture, hidden, value, activation, likelihood, init, prior);
   }
 
   public VaeConfig withHidden(List<Integer> value) {
-    return new VaeConfig(inputShape, architecture, value, latentDim, activation, likelihood, likelihoodScale, init, prior);
+    return new VaeConfig(inputShape, architecture, value, latentDim, activation, likelihood, init, prior);
   }
 
   public VaeConfig withArchitecture(String value) {
-    return new VaeConfig(inputShape, value, hidden, latentDim, activation, likelihood, likelihoodScale, init, prior);
+    return new VaeConfig(inputShape, value, hidden, latentDim, activation, likelihood, init, prior);
   }
 
   public VaeConfig withActivation(String value) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, value, likelihood, likelihoodScale, init, prior);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, value, likelihood, init, prior);
   }
 
   public VaeConfig withLikelihood(String value, double scale) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, value, scale, init, prior);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, LikelihoodSpec.of(value, scale), init,
+        prior);
   }
 
   public VaeConfig withInit(String value) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, value, prior);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, value, prior);
   }
 
   public VaeConfig withPrior(PriorSpec value) {
-    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, likelihoodScale, init, value);
+    return new VaeConfig(inputShape, architecture, hidden, latentDim, activation, likelihood, init, value);
   }
 
   /** Number of values in one example. */

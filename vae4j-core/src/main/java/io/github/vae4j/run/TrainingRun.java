@@ -9,6 +9,7 @@ import io.github.vae4j.model.Provenance;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.model.VaeConfig;
 import io.github.vae4j.objective.Objective;
+import io.github.vae4j.prob.LikelihoodSpec;
 import io.github.vae4j.report.RunReport;
 import io.github.vae4j.train.EpochMetrics;
 import io.github.vae4j.train.TrainConfig;
@@ -111,8 +112,8 @@ public final class TrainingRun {
   }
 
   /** Bernoulli-type likelihoods need data in [0, 1]; say so before training rather than after. */
-  public static void checkSupport(Dataset data, String likelihood) {
-    if (!likelihood.equals("bernoulli") && !likelihood.equals("continuous-bernoulli")) {
+  public static void checkSupport(Dataset data, LikelihoodSpec likelihood) {
+    if (!likelihood.needsUnitInterval()) {
       return;
     }
     long i = data.firstOutside(0f, 1f);

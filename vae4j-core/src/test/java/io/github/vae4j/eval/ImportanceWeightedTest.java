@@ -52,8 +52,7 @@ class ImportanceWeightedTest {
   @Test
   void worksForPriorsWithoutAClosedForm() {
     // a mixture prior enters through its log density only; K = 1 is then the Monte Carlo ELBO
-    Vae vae = new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch",
-        io.github.vae4j.prior.PriorSpec.mixture(4)), new SplittableRandom(2));
+    Vae vae = new Vae(new VaeConfig(List.of(1, 5, 5), "mlp", List.of(16), 3, "tanh", "bernoulli", 1, "pytorch").withPrior(io.github.vae4j.prior.PriorSpec.mixture(4)), new SplittableRandom(2));
     float[] x = Tensor.rand(new SplittableRandom(3), 300, 1, 5, 5).toArray();
     Estimate one = ImportanceWeighted.negativeLogLikelihood(vae, x, 300, 1, new SplittableRandom(1));
     Estimate elbo = Evaluation.negativeElbo(vae, x, 300, new SplittableRandom(2)).negativeElbo();

@@ -28,7 +28,7 @@ class VaeConfigTest {
     assertEquals(List.of(400), c.hidden());
     assertEquals(20, c.latentDim());
     assertEquals("relu", c.activation());
-    assertEquals("bernoulli", c.likelihood());
+    assertEquals("bernoulli", c.likelihood().text());
     assertEquals(784, c.features());
   }
 

@@ -23,7 +23,7 @@ class ObjectivesTest {
   static final StepContext STEP = new StepContext(30, 2, 20, 5, 400);
 
   static Vae model(PriorSpec prior) {
-    return new Vae(new VaeConfig(List.of(1, 4, 4), "mlp", List.of(12), 3, "tanh", "bernoulli", 1, "pytorch", prior),
+    return new Vae(new VaeConfig(List.of(1, 4, 4), "mlp", List.of(12), 3, "tanh", "bernoulli", 1, "pytorch").withPrior(prior),
         new SplittableRandom(1));
   }
 

@@ -137,8 +137,7 @@ class PriorTest {
 
   @Test
   void vampPriorIsTheMixtureOfThePseudoInputsPosteriors() {
-    Vae vae = new Vae(new VaeConfig(List.of(1, 4, 4), "mlp", List.of(12), 3, "tanh", "bernoulli", 1, "pytorch",
-        PriorSpec.vamp(5)), new SplittableRandom(1));
+    Vae vae = new Vae(new VaeConfig(List.of(1, 4, 4), "mlp", List.of(12), 3, "tanh", "bernoulli", 1, "pytorch").withPrior(PriorSpec.vamp(5)), new SplittableRandom(1));
     VampPrior prior = (VampPrior) vae.prior();
     assertEquals(List.of(5, 1, 4, 4), java.util.Arrays.stream(vae.namedParameters().get("prior.pseudoInputs").shape())
         .boxed().toList());

@@ -78,7 +78,7 @@ class TrainingRunTest {
         () -> TrainingRun.run(settings(Objective.elbo()), data, dir, false, false, null)).getMessage()
         .contains("already holds a run"));
     Dataset wide = Dataset.of("wide", new float[] {0.5f, 2f}, List.of(2));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingRun.checkSupport(wide, "bernoulli"))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingRun.checkSupport(wide, io.github.vae4j.prob.LikelihoodSpec.parse("bernoulli")))
         .getMessage().contains("needs values in [0, 1], but example 0 of wide has 2.0"));
   }
 
