@@ -3,6 +3,7 @@ package io.github.vae4j.cli;
 import io.github.vae4j.data.NpyWriter;
 import io.github.vae4j.model.ModelFile;
 import io.github.vae4j.sampler.GaussianMixtureSampler;
+import io.github.vae4j.sampler.SamplerSpec;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.report.Pictures;
 import io.github.vae4j.tensor.Tensor;
@@ -65,21 +66,22 @@ final class SampleCommand implements Callable<Integer> {
     }
     float[] codes;
     String source;
-    if ("prior".equals(sampler)) {
-      codes = model.prior().sample(count, new SplittableRandom(seed)).toArray();
-      source = "the prior (" + model.prior().spec() + ")";
-    } else if (sampler.startsWith("gmm:")) {
-      GaussianMixtureSampler gmm = loaded.sampler().orElseThrow(() -> new IllegalArgumentException(modelInput.model
-          + " holds no fitted sampler; run 'vae4j fit-sampler --model " + modelInput.model + " --data DATA --components "
-          + sampler.substring(4) + "' first"));
-      if (!gmm.toString().equals(sampler)) {
-        throw new IllegalArgumentException(modelInput.model + " holds " + gmm + ", not " + sampler
-            + "; fit it again with 'vae4j fit-sampler --components " + sampler.substring(4) + "'");
+    switch (SamplerSpec.parse(sampler)) {
+      case SamplerSpec.Prior _ -> {
+        codes = model.prior().sample(count, new SplittableRandom(seed)).toArray();
+        source = "the prior (" + model.prior().spec() + ")";
       }
-      codes = gmm.sample(count, new SplittableRandom(seed)).toArray();
-      source = "a " + gmm + " mixture fitted to the aggregate posterior";
-    } else {
-      throw new IllegalArgumentException("--sampler must be prior or gmm:K, got '" + sampler + "'");
+      case SamplerSpec.Mixture mixture -> {
+        GaussianMixtureSampler gmm = loaded.sampler().orElseThrow(() -> new IllegalArgumentException(modelInput.model
+            + " holds no fitted sampler; run 'vae4j fit-sampler --model " + modelInput.model + " --data DATA "
+            + "--components " + mixture.components() + "' first"));
+        if (gmm.components() != mixture.components()) {
+          throw new IllegalArgumentException(modelInput.model + " holds " + gmm + ", not " + mixture
+              + "; fit it again with 'vae4j fit-sampler --components " + mixture.components() + "'");
+        }
+        codes = gmm.sample(count, new SplittableRandom(seed)).toArray();
+        source = "a " + gmm + " mixture fitted to the aggregate posterior";
+      }
     }
     Tensor samples = model.decodeMean(Tensor.wrap(codes.clone(), count, model.latentDim()));
     for (Path file : npy == null ? java.util.List.of(out) : java.util.List.of(out, npy)) {
