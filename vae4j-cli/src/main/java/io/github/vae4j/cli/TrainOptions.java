@@ -78,8 +78,10 @@ final class TrainOptions {
   @Option(names = "--free-bits", description = "Floor each latent dimension's batch-mean KL at λ nats (elbo; 0: off).")
   Double freeBits;
 
-  @Option(names = "--dreg", description = "iwae: the doubly reparameterized gradient for the encoder (Tucker et al.).")
-  boolean dreg;
+  @Option(names = "--dreg", negatable = true,
+      description = "iwae: the encoder's gradient by the doubly reparameterized estimator (Tucker et al.; the default); "
+          + "--no-dreg takes Burda et al.'s own, whose signal for the encoder fades as k grows.")
+  Boolean dreg;
 
   @Option(names = "--mmd-kernel", description = "mmd, wae: rbf or imq (default: imq).")
   String mmdKernel;
@@ -127,7 +129,7 @@ final class TrainOptions {
       addIf(unused, klSchedule != null, "--kl-schedule");
     }
     addIf(unused, !name.equals("elbo") && freeBits != null, "--free-bits");
-    addIf(unused, !name.equals("iwae") && dreg, "--dreg");
+    addIf(unused, !name.equals("iwae") && dreg != null, "--dreg/--no-dreg");
     addIf(unused, !name.equals("elbo") && !name.equals("iwae") && samples != 1, "--samples");
     addIf(unused, !name.equals("mmd") && !name.equals("wae") && (mmdKernel != null || mmdWeight != null
         || mmdBandwidth != null), "--mmd-kernel/--mmd-weight/--mmd-bandwidth");
@@ -144,7 +146,7 @@ final class TrainOptions {
     double bandwidth = mmdBandwidth == null ? 1 : mmdBandwidth;
     return switch (name) {
       case "elbo" -> new Elbo(samples, kl, freeBits == null ? 0 : freeBits);
-      case "iwae" -> new Iwae(samples, dreg);
+      case "iwae" -> new Iwae(samples, dreg == null || dreg);
       case "mmd" -> {
         InfoVae d = InfoVae.defaults();
         yield new InfoVae(mmdAlpha == null ? d.alpha() : mmdAlpha, mmdWeight == null ? d.lambda() : mmdWeight, kernel,

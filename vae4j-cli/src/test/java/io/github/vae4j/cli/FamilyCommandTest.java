@@ -35,7 +35,8 @@ class FamilyCommandTest {
       "--objective wae --mmd-weight 10 | wae(lambda=10.0, kernel=imq, bandwidth=1.0) | mmd",
       "--objective tcvae --tc-weight 4 | tcvae(alpha=1.0, beta=4.0, gamma=1.0) | tc",
       "--prior mog:3 | elbo | kl",
-      "--prior vamp:4 --objective iwae --samples 2 | iwae(k=2) | (-L_k"})
+      "--prior vamp:4 --objective iwae --samples 2 --no-dreg | iwae(k=2) | (-L_k",
+      "--objective iwae --samples 2 | iwae(k=2, dreg) | (-L_k"})
   void eachObjectiveAndPriorTrainsFromTheCommandLine(String options, String name, String shown) throws IOException {
     Path out = dir.resolve("run");
     List<String> args = new java.util.ArrayList<>(List.of("train", "--data", "sprites:200", "--hidden", "16",
@@ -55,7 +56,7 @@ class FamilyCommandTest {
   @Test
   void optionsTheObjectiveDoesNotReadAreRefused() {
     String base = "train --data sprites:100 --epochs 1 --out " + dir.resolve("x");
-    assertEquals("--dreg do(es) not apply to --objective elbo", fails((base + " --dreg").split(" ")));
+    assertEquals("--dreg/--no-dreg do(es) not apply to --objective elbo", fails((base + " --dreg").split(" ")));
     assertEquals("--free-bits, --samples do(es) not apply to --objective tcvae",
         fails((base + " --objective tcvae --free-bits 0.5 --samples 3").split(" ")));
     assertTrue(fails((base + " --objective vqvae").split(" ")).contains("elbo, iwae, mmd, wae or tcvae"));
@@ -67,7 +68,7 @@ class FamilyCommandTest {
   @Test
   void trainHelpExplainsEachOption() {
     String help = ok("train", "--help").out();
-    for (String option : List.of("--objective", "--samples", "--kl-schedule", "--free-bits", "--dreg", "--mmd-kernel",
+    for (String option : List.of("--objective", "--samples", "--kl-schedule", "--free-bits", "--[no-]dreg", "--mmd-kernel",
         "--tc-weight", "--prior", "--schedule", "--epsilon")) {
       assertTrue(help.contains(option), option);
     }
