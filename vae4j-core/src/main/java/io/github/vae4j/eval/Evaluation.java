@@ -1,6 +1,7 @@
 package io.github.vae4j.eval;
 
 import io.github.vae4j.model.VariationalAutoencoder;
+import io.github.vae4j.objective.ElboParts;
 import io.github.vae4j.prior.GaussianMixtures;
 import io.github.vae4j.prob.Distribution;
 import io.github.vae4j.prob.Normal;
@@ -8,14 +9,13 @@ import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
  * The negative ELBO of a model on a set of examples, per example and with its standard error,
  * split into reconstruction (-E_q log p(x|z), one sample) and KL(q(z|x) ‖ p(z)) (closed-form where
- * the prior has one, else Monte Carlo at the same sample), and the diagnostics of posterior
- * collapse:
+ * the prior has one, else Monte Carlo at the same sample) from the objectives' own
+ * {@link ElboParts}, and the diagnostics of posterior collapse:
  *
  * <ul>
  *   <li>the KL of each latent dimension averaged over examples (closed-form priors only);
@@ -86,14 +86,14 @@ public final class Evaluation {
         float[] x = new float[b * features];
         System.arraycopy(values, start * features, x, 0, x.length);
         Tensor input = Tensor.wrap(x, model.batchShape(b));
-        Distribution q = model.encode(input);
-        Tensor z = q.rsample(random);
-        float[] logPx = model.logLikelihood(model.decoderOutput(z), input).toArray();
-        Optional<Tensor> closed = model.prior().klPerDimension(q);
-        float[] klElements = closed.map(Tensor::toArray).orElse(null);
+        ElboParts parts = ElboParts.of(model, input, 1, random);
+        Distribution q = parts.posterior();
+        Tensor z = parts.firstSample();
+        float[] logPx = parts.logLikelihoodSum().toArray();
+        float[] klElements = parts.klPerDimension() == null ? null : parts.klPerDimension().toArray();
         float[] logQ = q.logProbSum(z).toArray();
-        float[] monteCarlo = closed.isPresent() ? null : q.logProbSum(z).sub(model.prior().logProb(z)).toArray();
-        closedForm &= closed.isPresent();
+        float[] monteCarlo = klElements != null ? null : parts.klPerExample().toArray();
+        closedForm &= klElements != null;
         float[] means = q.mean().toArray();
         for (int i = 0; i < b; i++) {
           double klI = 0;

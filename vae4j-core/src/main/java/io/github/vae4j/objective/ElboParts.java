@@ -15,10 +15,11 @@ import java.util.random.RandomGenerator;
  * <p>Shapes: {@code logLikelihoodSum} [batch] (log p(x|z_l) summed over the L samples);
  * {@code klPerDimension} [batch, latentDim] or null; {@code klPerExample} [batch].
  */
-record ElboParts(Distribution posterior, Tensor firstSample, Tensor logLikelihoodSum, int samples,
+public record ElboParts(Distribution posterior, Tensor firstSample, Tensor logLikelihoodSum, int samples,
     Tensor klPerDimension, Tensor klPerExample, int batch) {
 
-  static ElboParts of(VariationalAutoencoder model, Tensor x, int samples, RandomGenerator random) {
+  /** Encodes x [batch, ...], draws and decodes {@code samples} codes per example, and takes the KL. */
+  public static ElboParts of(VariationalAutoencoder model, Tensor x, int samples, RandomGenerator random) {
     int batch = x.dim(0);
     Distribution posterior = model.encode(x);
     Optional<Tensor> closed = model.prior().klPerDimension(posterior);
@@ -42,12 +43,12 @@ record ElboParts(Distribution posterior, Tensor firstSample, Tensor logLikelihoo
   }
 
   /** -(1/L) Σ_l log p(x|z_l), averaged over the batch: a scalar. */
-  Tensor reconstruction() {
+  public Tensor reconstruction() {
     return logLikelihoodSum.sum().mul(-1f / (samples * batch));
   }
 
   /** KL(q ‖ p) averaged over the batch: a scalar. */
-  Tensor kl() {
+  public Tensor kl() {
     return (klPerDimension != null ? klPerDimension.sum() : klPerExample.sum()).mul(1f / batch);
   }
 
