@@ -110,7 +110,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(weights + " does not fit " + describe(config) + ": "
           + String.join("; ", problems) + " (vae4j inspect lists a model's names; --rename maps others)");
     }
-    Provenance provenance = new Provenance(Vae4j.version(), 0, "imported from " + weights.getFileName(),
+    Provenance provenance = new Provenance(Vae4j.version(), 0, "trained outside vae4j", "imported from " + weights.getFileName(),
         sha256(weights), Runtime.version().toString(), Vae4j.backend(), Instant.now().toString(),
         Map.of());
     ModelFile.save(out, vae, new Preprocessing("unit", binarization), provenance);

@@ -122,7 +122,7 @@ class MainErrorsTest {
         new SplittableRandom(1));
     Path file = dir.resolve("three.vae");
     ModelFile.save(file, three, new Preprocessing("unit", "none"),
-        new Provenance("test", 1, "none", "", "25", "java", "now", Map.of()));
+        new Provenance("test", 1, "elbo", "none", "", "25", "java", "now", Map.of()));
     assertEquals("the manifold needs a 2-D latent space, this model has 3",
         fails("manifold", "--model", file.toString(), "--out", dir.resolve("m.png").toString()));
   }

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * <p>A post-hoc sampler fitted to the aggregate posterior ({@link GaussianMixtureSampler}) may be
  * stored beside the weights, as the tensors "sampler.*" and the metadata key "sampler" ("gmm:K").
  *
- * <p>Versions: 2 added the config's "prior" and the optional sampler, and writes the likelihood
+ * <p>Versions: 2 added the config's "prior", the provenance's "objective" and the optional sampler, and writes the likelihood
  * as one spec ("gaussian:0.5") where version 1 wrote a name and a "likelihoodScale". Files of version 1, written before priors were
  * objects, load as models with the standard normal prior they had.
  */
@@ -88,7 +88,8 @@ public final class ModelFile {
     }
     VaeConfig config = "1".equals(version) ? parseVersionOne(file, meta) : parse(file, meta, "config", VaeConfig.class);
     Preprocessing preprocessing = parse(file, meta, "preprocessing", Preprocessing.class);
-    Provenance provenance = parse(file, meta, "provenance", Provenance.class);
+    Provenance provenance = "1".equals(version) ? parseVersionOneProvenance(file, meta)
+        : parse(file, meta, "provenance", Provenance.class);
     Vae model = new Vae(config, new SplittableRandom(0));
     Map<String, Tensor> params = model.namedParameters();
     for (Map.Entry<String, Tensor> e : params.entrySet()) {
@@ -167,6 +168,24 @@ public final class ModelFile {
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw new FileFormatException(file, "metadata 'config' is invalid: " + firstLine(cause.getMessage()));
+    }
+  }
+
+  /** A version-1 provenance: the same fields without "objective", which that version did not record. */
+  private static Provenance parseVersionOneProvenance(Path file, Map<String, String> meta) {
+    String text = meta.get("provenance");
+    if (text == null) {
+      throw new FileFormatException(file, "metadata 'provenance' is missing");
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(text);
+      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+        throw new FileFormatException(file, "metadata 'provenance' must be an object");
+      }
+      object.put("objective", "not recorded (model format 1)");
+      return JSON.treeToValue(object, Provenance.class);
+    } catch (JsonProcessingException e) {
+      throw new FileFormatException(file, "metadata 'provenance' is invalid: " + firstLine(e.getMessage()));
     }
   }
 

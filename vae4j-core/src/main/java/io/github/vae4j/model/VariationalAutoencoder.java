@@ -132,7 +132,21 @@ public interface VariationalAutoencoder {
       throw new IllegalArgumentException("samples must be >= 1, got " + samples);
     }
     Distribution repeated = posterior.repeat(samples);
-    Tensor z = repeated.rsample(random);
+    return logWeightsAt(repeated, repeated.rsample(random), x, stopPosteriorScore);
+  }
+
+  /**
+   * The log importance weights at given draws: {@code repeated} is the posterior of x repeated
+   * s times along the batch ({@link Distribution#repeat}), z [s * batch, latentDim] codes drawn
+   * from it, sample-major. {@link #logWeights} draws them; an estimator that reshapes the draws'
+   * gradient (DReG) passes its own.
+   */
+  default Tensor logWeightsAt(Distribution repeated, Tensor z, Tensor x, boolean stopPosteriorScore) {
+    int batch = x.dim(0);
+    if (z.dim(0) % batch != 0) {
+      throw new IllegalArgumentException("expected codes [samples * " + batch + ", latentDim], got " + z.dim(0) + " rows");
+    }
+    int samples = z.dim(0) / batch;
     Tensor logQ = (stopPosteriorScore ? repeated.detach() : repeated).logProbSum(z);
     Tensor xs = x;
     if (samples > 1) {

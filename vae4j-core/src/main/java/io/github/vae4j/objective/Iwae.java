@@ -58,9 +58,7 @@ public record Iwae(int samples, boolean dreg) implements Objective {
       gradientScale = new float[samples * batch];
       Tensor scale = Tensor.wrap(gradientScale, samples * batch, 1);
       Tensor scaled = z.detach().add(z.sub(z.detach()).mul(scale));
-      Tensor xs = repeat(x, samples);
-      logWeights = model.logLikelihood(model.decoderOutput(scaled), xs).add(model.prior().logProb(scaled))
-          .sub(repeated.detach().logProbSum(scaled));
+      logWeights = model.logWeightsAt(repeated, scaled, x, true);
     } else {
       logWeights = model.logWeights(posterior, x, samples, false, random);
     }
@@ -81,15 +79,6 @@ public record Iwae(int samples, boolean dreg) implements Objective {
     terms.put(Terms.IW_BOUND, (double) loss.item());
     terms.put(Terms.NEGATIVE_ELBO, -elbo / batch);
     return new LossTerms(loss, terms, batch);
-  }
-
-  private static Tensor repeat(Tensor x, int times) {
-    if (times == 1) {
-      return x;
-    }
-    Tensor[] copies = new Tensor[times];
-    java.util.Arrays.fill(copies, x);
-    return Tensor.concat(0, copies);
   }
 
   /** IWAE with k samples and the doubly reparameterized encoder gradient. */

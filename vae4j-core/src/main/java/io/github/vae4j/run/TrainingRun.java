@@ -75,7 +75,7 @@ public final class TrainingRun {
     double seconds = (System.nanoTime() - start) / 1e9;
 
     Map<String, Double> metrics = finalMetrics(result);
-    Provenance provenance = new Provenance(Vae4j.version(), training.seed(), data.description(), data.train().sha256(),
+    Provenance provenance = new Provenance(Vae4j.version(), training.seed(), settings.objective().name(), data.description(), data.train().sha256(),
         Runtime.version().toString(), Vae4j.backend(), Instant.now().toString(), metrics);
     Path modelFile = folder.resolve("model.vae");
     ModelFile.save(modelFile, model, new Preprocessing(data.scaling(), training.binarization()), provenance);

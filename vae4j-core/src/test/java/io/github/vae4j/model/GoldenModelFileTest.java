@@ -42,5 +42,7 @@ class GoldenModelFileTest {
     // the same weights and the same graph; the tolerance allows another CPU's kernels
     assertArrayEquals(expected.copyValues(), decoded, 1e-5f);
     assertEquals(1L, loaded.provenance().seed());
+    assertEquals("not recorded (model format 1)", loaded.provenance().objective());
+    assertEquals(io.github.vae4j.prior.PriorSpec.standard(), model.config().prior());
   }
 }

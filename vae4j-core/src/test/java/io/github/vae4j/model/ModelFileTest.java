@@ -32,7 +32,7 @@ class ModelFileTest {
   private static final VaeConfig CONFIG = new VaeConfig(List.of(1, 6, 5), "mlp", List.of(8), 3, "relu",
       "gaussian-learned", 1, "pytorch");
   private static final Preprocessing PREPROCESSING = new Preprocessing("unit", "dynamic");
-  private static final Provenance PROVENANCE = new Provenance("test", 7, "sprites:10", "abc", "25", "java",
+  private static final Provenance PROVENANCE = new Provenance("test", 7, "elbo", "sprites:10", "abc", "25", "java",
       "2025-01-01T00:00:00Z", Map.of("train_loss", 12.5, "val_loss", Double.NaN));
 
   private static Vae trainedLooking(VaeConfig config) {

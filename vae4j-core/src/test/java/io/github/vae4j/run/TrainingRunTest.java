@@ -48,6 +48,7 @@ class TrainingRunTest {
     assertTrue(Vae4j.version().matches("\\d+\\.\\d+\\.\\d+.*"), Vae4j.version());
     assertEquals(SPRITES.exampleShape().size(), 3);
     assertEquals("sprites:300", loaded.provenance().data());
+    assertEquals("elbo(kl=linear:5)", loaded.provenance().objective());
     assertEquals(data.train().sha256(), loaded.provenance().dataSha256());
     assertEquals("unit", loaded.preprocessing().scaling());
     assertTrue(loaded.provenance().metrics().containsKey("val_kl"));
