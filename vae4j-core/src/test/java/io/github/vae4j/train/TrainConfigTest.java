@@ -67,4 +67,15 @@ class TrainConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get);
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
   }
+
+  @org.junit.jupiter.api.Test
+  void theBuilderStartsFromTheDefaultsAndValidatesOnBuild() {
+    TrainConfig c = TrainConfig.builder().epochs(121).batchSize(20).epsilon(1e-4).schedule("iwae")
+        .outputBiasFromData(true).build();
+    assertEquals(new TrainConfig(121, 20, "adam", 1e-3, 0, 1e-4, "iwae", 1, 0.1, 0, "none", 0, "stop", true), c);
+    assertEquals(c, c.toBuilder().build());
+    assertEquals("epsilon must be >= 0 (0: the optimizer's default), got -1.0",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> TrainConfig.builder().epsilon(-1).build()).getMessage());
+  }
 }
