@@ -1,11 +1,14 @@
 package io.github.vae4j.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vae4j.io.FileFormatException;
 import io.github.vae4j.io.Json;
 import io.github.vae4j.io.NamedTensors;
 import io.github.vae4j.io.SafeTensors;
+import io.github.vae4j.prob.LikelihoodSpec;
 import io.github.vae4j.sampler.GaussianMixtureSampler;
 import io.github.vae4j.tensor.Tensor;
 import java.io.IOException;
@@ -153,15 +156,15 @@ public final class ModelFile {
       throw new FileFormatException(file, "metadata 'config' is missing");
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(text);
-      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) || object.has("prior")) {
+      JsonNode tree = JSON.readTree(text);
+      if (!(tree instanceof ObjectNode object) || object.has("prior")) {
         throw new FileFormatException(file, "metadata 'config' of a version-1 model must be an object without 'prior'");
       }
       object.put("prior", "standard");
       // version 1 wrote the likelihood as a name and a scale read only by gaussian and laplace
-      com.fasterxml.jackson.databind.JsonNode scale = object.remove("likelihoodScale");
+      JsonNode scale = object.remove("likelihoodScale");
       if (object.path("likelihood").isTextual() && scale != null && scale.isNumber()) {
-        object.put("likelihood", io.github.vae4j.prob.LikelihoodSpec.of(object.get("likelihood").asText(),
+        object.put("likelihood", LikelihoodSpec.of(object.get("likelihood").asText(),
             scale.asDouble()).text());
       }
       return JSON.treeToValue(object, VaeConfig.class);
@@ -178,8 +181,8 @@ public final class ModelFile {
       throw new FileFormatException(file, "metadata 'provenance' is missing");
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(text);
-      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+      JsonNode tree = JSON.readTree(text);
+      if (!(tree instanceof ObjectNode object)) {
         throw new FileFormatException(file, "metadata 'provenance' must be an object");
       }
       object.put("objective", "not recorded (model format 1)");

@@ -5,6 +5,7 @@ import io.github.vae4j.prob.Distribution;
 import io.github.vae4j.prob.Likelihood;
 import io.github.vae4j.tensor.GradMode;
 import io.github.vae4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SequencedMap;
 import java.util.random.RandomGenerator;
@@ -151,7 +152,7 @@ public interface VariationalAutoencoder {
     Tensor xs = x;
     if (samples > 1) {
       Tensor[] copies = new Tensor[samples];
-      java.util.Arrays.fill(copies, x);
+      Arrays.fill(copies, x);
       xs = Tensor.concat(0, copies);
     }
     return logLikelihood(decoderOutput(z), xs).add(prior().logProb(z)).sub(logQ);

@@ -1,6 +1,9 @@
 package io.github.vae4j.objective;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.vae4j.tensor.Tensor;
+import java.util.Locale;
 
 /**
  * The kernels of the maximum mean discrepancy, over codes of d dimensions with bandwidth σ:
@@ -43,7 +46,7 @@ public enum MmdKernel {
   }
 
   /** Reads "rbf" or "imq". */
-  @com.fasterxml.jackson.annotation.JsonCreator
+  @JsonCreator
   public static MmdKernel parse(String text) {
     return switch (text == null ? "" : text) {
       case "rbf" -> RBF;
@@ -52,9 +55,9 @@ public enum MmdKernel {
     };
   }
 
-  @com.fasterxml.jackson.annotation.JsonValue
+  @JsonValue
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -3,6 +3,7 @@ package io.github.vae4j.prior;
 import io.github.vae4j.nn.Module;
 import io.github.vae4j.prob.Distribution;
 import io.github.vae4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -54,7 +55,7 @@ public abstract class Prior extends Module {
   protected final void checkCodes(Tensor z) {
     if (z.rank() != 2 || z.dim(1) != latentDim) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " expects codes [n, " + latentDim + "], got "
-          + java.util.Arrays.toString(z.shape()));
+          + Arrays.toString(z.shape()));
     }
   }
 

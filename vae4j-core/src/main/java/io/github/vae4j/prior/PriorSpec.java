@@ -3,9 +3,9 @@ package io.github.vae4j.prior;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.vae4j.prob.Normal;
+import io.github.vae4j.tensor.Tensor;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import io.github.vae4j.tensor.Tensor;
 
 /**
  * Which prior a model has, as configs and the command line name it: {@code standard},
