@@ -37,7 +37,7 @@ public final class GaussianMixturePrior extends Prior {
   @Override
   public Tensor sample(int count, RandomGenerator random) {
     try (GradMode _ = GradMode.noGrad()) {
-      return MixtureSampling.sample(count, means, logVariances, logits.logSoftmax(0), random);
+      return GaussianMixtures.sample(count, means, logVariances, logits.logSoftmax(0), random);
     }
   }
 

@@ -1,10 +1,12 @@
 package io.github.vae4j.prior;
 
 import io.github.vae4j.tensor.Tensor;
+import java.util.random.RandomGenerator;
 
 /**
- * The log density of a mixture of K diagonal Gaussians, shared by the learned mixture prior,
- * VampPrior and the post-hoc sampler:
+ * The log density of a mixture of K diagonal Gaussians, and draws from it (a component by its
+ * weight, then a Gaussian draw), shared by the learned mixture prior, VampPrior and the post-hoc
+ * sampler:
  *
  * <pre>
  *   log p(z) = logsumexp_k [ log π_k - ½ Σ_j (log 2π + v_kj + (z_j - μ_kj)² e^{-v_kj}) ]
@@ -32,5 +34,35 @@ public final class GaussianMixtures {
     Tensor constant = means.square().mul(precision).add(logVariances).sum(1)  // [K]
         .add(d * LOG_TWO_PI).mul(-0.5f).add(logWeights);
     return quadratic.mul(-0.5f).add(constant.reshape(1, constant.dim(0))).logSumExp(1, false);
+  }
+
+  /** count draws [count, d]; means, logVariances [K, d], logWeights [K] normalized. No graph. */
+  public static Tensor sample(int count, Tensor means, Tensor logVariances, Tensor logWeights, RandomGenerator random) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, got " + count);
+    }
+    float[] mu = means.toArray();
+    float[] lv = logVariances.toArray();
+    float[] w = logWeights.toArray();
+    int k = w.length;
+    int d = means.dim(1);
+    double[] cumulative = new double[k];
+    double total = 0;
+    for (int c = 0; c < k; c++) {
+      total += Math.exp(w[c]);
+      cumulative[c] = total;
+    }
+    float[] out = new float[count * d];
+    for (int i = 0; i < count; i++) {
+      double u = random.nextDouble() * total;
+      int c = 0;
+      while (c < k - 1 && cumulative[c] <= u) {
+        c++;
+      }
+      for (int j = 0; j < d; j++) {
+        out[i * d + j] = (float) (mu[c * d + j] + Math.exp(0.5 * lv[c * d + j]) * random.nextGaussian());
+      }
+    }
+    return Tensor.wrap(out, count, d);
   }
 }

@@ -62,7 +62,7 @@ public final class VampPrior extends Prior {
     try (GradMode _ = GradMode.noGrad()) {
       Normal q = components(false);
       int k = components();
-      return MixtureSampling.sample(count, q.mean(), q.logVariance(), Tensor.full((float) -Math.log(k), k), random);
+      return GaussianMixtures.sample(count, q.mean(), q.logVariance(), Tensor.full((float) -Math.log(k), k), random);
     }
   }
 

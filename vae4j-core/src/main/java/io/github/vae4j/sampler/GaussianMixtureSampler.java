@@ -173,28 +173,8 @@ public final class GaussianMixtureSampler {
 
   /** count codes drawn from the mixture, [count, d]. */
   public Tensor sample(int count, RandomGenerator random) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be >= 1, got " + count);
-    }
-    double[] cumulative = new double[components];
-    double total = 0;
-    for (int c = 0; c < components; c++) {
-      total += Math.exp(logWeights[c]);
-      cumulative[c] = total;
-    }
-    float[] out = new float[count * latentDim];
-    for (int i = 0; i < count; i++) {
-      double u = random.nextDouble() * total;
-      int c = 0;
-      while (c < components - 1 && cumulative[c] <= u) {
-        c++;
-      }
-      for (int j = 0; j < latentDim; j++) {
-        int k = c * latentDim + j;
-        out[i * latentDim + j] = (float) (means[k] + Math.exp(0.5 * logVariances[k]) * random.nextGaussian());
-      }
-    }
-    return Tensor.wrap(out, count, latentDim);
+    return GaussianMixtures.sample(count, Tensor.of(means, components, latentDim),
+        Tensor.of(logVariances, components, latentDim), Tensor.of(logWeights, components), random);
   }
 
   /** The mixture's log density of codes z [n, d]: [n]. */

@@ -10,6 +10,7 @@ import io.github.vae4j.data.Dataset;
 import io.github.vae4j.data.Sprites;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.model.VaeConfig;
+import io.github.vae4j.train.ElboMetrics;
 import io.github.vae4j.train.EpochMetrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,20 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PicturesTest {
-
-  /** Metrics of an ELBO run: reconstruction and kl terms, train and validation. */
-  static EpochMetrics metrics(int epoch, double loss, double rec, double kl, double valLoss, double valRec,
-      double valKl, double bits, double lr, double seconds) {
-    java.util.SequencedMap<String, Double> train = new java.util.LinkedHashMap<>();
-    train.put("reconstruction", rec);
-    train.put("kl", kl);
-    java.util.SequencedMap<String, Double> validation = new java.util.LinkedHashMap<>();
-    if (!Double.isNaN(valLoss)) {
-      validation.put("reconstruction", valRec);
-      validation.put("kl", valKl);
-    }
-    return new EpochMetrics(epoch, loss, train, valLoss, validation, bits, lr, seconds);
-  }
 
 
   /** 28 x 28 images are drawn at scale 3. */
@@ -124,8 +111,8 @@ class PicturesTest {
   @Test
   void curvesAndScatterAreCharts() throws IOException {
     List<EpochMetrics> history = List.of(
-        metrics(1, 300, 280, 20, 310, 290, 20, 0.5, 1e-3, 1),
-        metrics(2, 250, 232, 18, 260, 240, 20, 0.45, 1e-3, 1));
+        ElboMetrics.of(1, 300, 280, 20, 310, 290, 20, 0.5, 1e-3, 1),
+        ElboMetrics.of(2, 250, 232, 18, 260, 240, 20, 0.45, 1e-3, 1));
     Path curves = dir.resolve("curves.png");
     Pictures.curves(curves, history);
     BufferedImage chart = png(curves);

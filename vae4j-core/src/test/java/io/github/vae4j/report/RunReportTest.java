@@ -11,6 +11,7 @@ import io.github.vae4j.data.Dataset;
 import io.github.vae4j.data.Sprites;
 import io.github.vae4j.model.Vae;
 import io.github.vae4j.model.VaeConfig;
+import io.github.vae4j.train.ElboMetrics;
 import io.github.vae4j.train.EpochMetrics;
 import io.github.vae4j.train.TrainConfig;
 import java.awt.image.BufferedImage;
@@ -32,24 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunReportTest {
 
-  /** Metrics of an ELBO run: reconstruction and kl terms, train and validation. */
-  static EpochMetrics metrics(int epoch, double loss, double rec, double kl, double valLoss, double valRec,
-      double valKl, double bits, double lr, double seconds) {
-    java.util.SequencedMap<String, Double> train = new java.util.LinkedHashMap<>();
-    train.put("reconstruction", rec);
-    train.put("kl", kl);
-    java.util.SequencedMap<String, Double> validation = new java.util.LinkedHashMap<>();
-    if (!Double.isNaN(valLoss)) {
-      validation.put("reconstruction", valRec);
-      validation.put("kl", valKl);
-    }
-    return new EpochMetrics(epoch, loss, train, valLoss, validation, bits, lr, seconds);
-  }
-
 
   private static final List<EpochMetrics> HISTORY = List.of(
-      metrics(1, 300, 280, 20, Double.NaN, Double.NaN, Double.NaN, 0.5, 1e-3, 1),
-      metrics(2, 250, 232, 18, Double.NaN, Double.NaN, Double.NaN, 0.45, 1e-3, 1));
+      ElboMetrics.of(1, 300, 280, 20, Double.NaN, Double.NaN, Double.NaN, 0.5, 1e-3, 1),
+      ElboMetrics.of(2, 250, 232, 18, Double.NaN, Double.NaN, Double.NaN, 0.45, 1e-3, 1));
 
   @TempDir
   Path dir;

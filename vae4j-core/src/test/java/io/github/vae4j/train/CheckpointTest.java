@@ -24,20 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
 
-  /** Metrics of an ELBO run: reconstruction and kl terms, train and validation. */
-  static EpochMetrics metrics(int epoch, double loss, double rec, double kl, double valLoss, double valRec,
-      double valKl, double bits, double lr, double seconds) {
-    java.util.SequencedMap<String, Double> train = new java.util.LinkedHashMap<>();
-    train.put("reconstruction", rec);
-    train.put("kl", kl);
-    java.util.SequencedMap<String, Double> validation = new java.util.LinkedHashMap<>();
-    if (!Double.isNaN(valLoss)) {
-      validation.put("reconstruction", valRec);
-      validation.put("kl", valKl);
-    }
-    return new EpochMetrics(epoch, loss, train, valLoss, validation, bits, lr, seconds);
-  }
-
 
   @TempDir
   Path dir;
@@ -54,8 +40,8 @@ class CheckpointTest {
     w.mul(w).sum().backward();
     adam.step();
     List<EpochMetrics> history = List.of(
-        metrics(1, 100.5, 90.25, 10.25, Double.NaN, Double.NaN, Double.NaN, 0.18, 1e-3, 0.5),
-        metrics(2, 95, 86, 9, 97, 88, 9, 0.17, 5e-4, 0.25));
+        ElboMetrics.of(1, 100.5, 90.25, 10.25, Double.NaN, Double.NaN, Double.NaN, 0.18, 1e-3, 0.5),
+        ElboMetrics.of(2, 95, 86, 9, 97, 88, 9, 0.17, 5e-4, 0.25));
     return new Checkpoint("run", 2, 40, 5e-4, Double.POSITIVE_INFINITY, 0, 1, 1, weights, best, adam.state(), history);
   }
 
